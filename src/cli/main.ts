@@ -1,1 +1,78 @@
-console.log("cli args", process.argv.slice(2))
+import { parseArgs } from 'node:util';
+import { CliError } from './cliError';
+import { analyzeCommand } from './commands/analyze';
+import { modelsCommand, samplesCommand } from './commands/listCatalog';
+import { predictCommand } from './commands/predict';
+
+const USAGE = `ifim — input-dependent Fisher information of image classifiers
+
+usage:
+  ifim analyze --model <id | folder | model.json> --image <file> [--top-k K] [--out DIR] [--backend cpu|wasm]
+  ifim predict --model <id | folder | model.json> --input batch.npy [--out probs.json] [--backend cpu|wasm]
+  ifim models [--json]
+  ifim samples [--json]
+
+docs/cli.md describes every command and output file.`;
+
+type Values = Record<string, string | boolean | undefined>;
+
+function required(values: Values, name: string, command: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v === '') throw new CliError(`ifim ${command}: --${name} is required (see \`npx ifim --help\`)`);
+  return v;
+}
+
+function optionalString(values: Values, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+async function run(argv: string[]): Promise<string> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') return USAGE;
+  const parse = (options: NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>): Values => {
+    try {
+      return parseArgs({ args: rest, options, strict: true, allowPositionals: false }).values as Values;
+    } catch (error) {
+      throw new CliError(`ifim ${command}: ${(error as Error).message}`);
+    }
+  };
+  switch (command) {
+    case 'analyze': {
+      const v = parse({ model: { type: 'string' }, image: { type: 'string' }, 'top-k': { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' } });
+      const topK = optionalString(v, 'top-k');
+      if (topK !== undefined && !/^\d+$/.test(topK)) throw new CliError(`ifim analyze: --top-k must be a whole number, not "${topK}"`);
+      return analyzeCommand({
+        model: required(v, 'model', command),
+        image: required(v, 'image', command),
+        topK: topK === undefined ? undefined : Number(topK),
+        out: optionalString(v, 'out') ?? 'ifim-out',
+        backend: optionalString(v, 'backend'),
+      });
+    }
+    case 'predict': {
+      const v = parse({ model: { type: 'string' }, input: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' } });
+      return predictCommand({ model: required(v, 'model', command), input: required(v, 'input', command), out: optionalString(v, 'out'), backend: optionalString(v, 'backend') });
+    }
+    case 'models':
+      return modelsCommand(Boolean(parse({ json: { type: 'boolean' } }).json));
+    case 'samples':
+      return samplesCommand(Boolean(parse({ json: { type: 'boolean' } }).json));
+    default:
+      throw new CliError(`unknown command "${command}"; try \`npx ifim --help\``);
+  }
+}
+
+try {
+  console.log(await run(process.argv.slice(2)));
+} catch (error) {
+  if (error instanceof CliError) {
+    console.error(`ifim: ${error.message}`);
+    process.exitCode = error.exitCode;
+  } else {
+    // An unexpected failure: still one clear line first; the stack only on request.
+    console.error(`ifim: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env.IFIM_DEBUG) console.error(error);
+    process.exitCode = 3;
+  }
+}

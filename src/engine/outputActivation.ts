@@ -51,6 +51,8 @@ export function rewriteTopologyToLogits(topology: unknown): LogitRewrite {
     const name = layerName(last);
     if (Array.isArray(model.config)) {
       model.config.pop();
+    } else if (model.class_name === 'Sequential') {
+      model.config.layers = layers.slice(0, -1);
     } else {
       const inbound = firstInbound(last);
       if (!inbound) return { topology: copy, removed: null, layerName: null };

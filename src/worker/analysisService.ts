@@ -1,0 +1,121 @@
+import type { ModelMetadata } from '../core';
+import { parseModelMetadata, probabilitiesFromLogits } from '../core';
+import type { BackendPreference, BackendReport } from '../engine/backendNames';
+import type { BackendPlatform } from '../engine/backendSelection';
+import { selectBackend } from '../engine/backendSelection';
+import type { Classifier } from '../engine/classifier';
+import { classifierFromArtifacts } from '../engine/classifier';
+import { forwardLogits } from '../engine/analyzeImage';
+import { analyzeDecodedImage } from '../engine/analyzeDecodedImage';
+import { modelArtifactsFromUrl, tensorMemory } from '../engine/modelArtifactsFromUrl';
+import type { AnalysisApi, AnalysisPayload, AnalysisPhase, AnalysisRequest, ForwardResult, ModelSummary } from './protocol';
+
+/**
+ * The analysis commands, independent of where they run: the worker entry exposes an instance, and
+ * the client falls back to one on the main thread when no worker can start.
+ */
+export function createAnalysisService(platform: BackendPlatform, fetchImpl: typeof fetch = fetch): AnalysisApi {
+  let classifier: Classifier | null = null;
+  let metadata: ModelMetadata | null = null;
+  let backendReport: BackendReport | null = null;
+  let cancelRequested = false;
+
+  const requireClassifier = (): Classifier => {
+    if (!classifier) throw new Error('no model is loaded');
+    return classifier;
+  };
+
+  return {
+    async init(backend: BackendPreference): Promise<BackendReport> {
+      backendReport = await selectBackend(backend, platform);
+      return backendReport;
+    },
+
+    async loadModel(modelJsonUrl: string): Promise<ModelSummary> {
+      if (!backendReport) throw new Error('the engine has not been initialised');
+      const artifacts = await modelArtifactsFromUrl(modelJsonUrl);
+      const nextMetadata = await fetchMetadataBeside(modelJsonUrl, fetchImpl);
+      const fallbackId = modelJsonUrl.split('/').slice(-2, -1)[0] || 'model';
+      // Build the new classifier first: a failed load leaves the current one in place.
+      const next = await classifierFromArtifacts(artifacts, nextMetadata, fallbackId);
+      classifier?.dispose();
+      classifier = next;
+      metadata = nextMetadata;
+      return { ...next.info, inputShape: next.info.inputShape, classes: [...next.info.classes], metadata };
+    },
+
+    async analyze(request: AnalysisRequest, onPhase?: (phase: AnalysisPhase) => void): Promise<AnalysisPayload> {
+      const model = requireClassifier();
+      cancelRequested = false;
+      const checkCancelled = (): void => {
+        if (cancelRequested) {
+          const error = new Error('the analysis was cancelled');
+          error.name = 'AbortError';
+          throw error;
+        }
+      };
+      const result = await analyzeDecodedImage(model, metadata?.preprocessing ?? null, request.image, {
+        maxModes: request.maxModes,
+        onPhase,
+        checkCancelled,
+        onPreprocess: () => onPhase?.('preprocess'),
+      });
+      const { eigen } = result;
+      const payload: AnalysisPayload = {
+        modelId: model.info.id,
+        classes: [...model.info.classes],
+        head: model.info.head,
+        inputShape: model.info.inputShape,
+        xModelSpace: result.xModelSpace,
+        logits: result.logits,
+        probabilities: eigen.probabilities,
+        logitGram: eigen.logitGram.data,
+        fisherGram: eigen.fisherGram.data,
+        eigenvalues: eigen.eigenvalues,
+        gramEigenvectors: eigen.gramEigenvectors.data,
+        rank: eigen.rank,
+        traceFisher: eigen.traceFisher,
+        modeCount: eigen.modeCount,
+        imageEigenvectors: Float32Array.from(eigen.imageEigenvectors),
+        modeClassWeights: eigen.modeClassWeights,
+        coefficients: result.coefficients,
+        timingsMs: result.totalTimingsMs,
+        tensors: result.tensors,
+      };
+      return payload;
+    },
+
+    async forward(xModelSpace: Float32Array): Promise<ForwardResult> {
+      const model = requireClassifier();
+      const logits = await forwardLogits(model, xModelSpace, 1);
+      return { logits, probabilities: probabilitiesFromLogits(model.info.head, logits) };
+    },
+
+    cancel(): void {
+      cancelRequested = true;
+    },
+
+    async memory() {
+      return tensorMemory();
+    },
+  };
+}
+
+async function fetchMetadataBeside(modelJsonUrl: string, fetchImpl: typeof fetch): Promise<ModelMetadata | null> {
+  const url = new URL('metadata.json', new URL(modelJsonUrl, globalThis.location?.href ?? 'http://localhost/')).href;
+  let response: Response;
+  try {
+    response = await fetchImpl(url);
+  } catch {
+    return null;
+  }
+  if (!response.ok) return null;
+  return parseModelMetadata(await response.json(), 'metadata.json');
+}
+
+/** Transferable buffers of a payload, so the worker hands them over instead of copying. */
+export function payloadTransferables(p: AnalysisPayload): ArrayBuffer[] {
+  return [p.xModelSpace, p.logits, p.probabilities, p.logitGram, p.fisherGram, p.eigenvalues, p.gramEigenvectors, p.imageEigenvectors, p.modeClassWeights, p.coefficients].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
+}

@@ -1,0 +1,77 @@
+import type { BackendPreference, BackendReport } from '../engine/backendNames';
+import type { HeadType, ModelMetadata, UnitImage } from '../core';
+
+// The backend vocabulary, re-exported so that the main thread (store, app) names backends without
+// importing src/engine (backendNames.ts itself has no TF.js import).
+export type { BackendName, BackendPreference, BackendReport } from '../engine/backendNames';
+export { BACKEND_NAMES, parseBackendPreference } from '../engine/backendNames';
+
+/**
+ * What crosses the worker boundary: plain records of typed arrays (transferred, not copied).
+ * Shared by the worker entry, the client and the main-thread fallback.
+ */
+export type AnalysisPhase = 'preprocess' | 'forward' | 'jacobian' | 'eigen' | 'projection';
+
+export interface ModelSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly classes: readonly string[];
+  readonly head: HeadType;
+  readonly inputShape: readonly [number, number, number];
+  readonly logitSource: 'model-logits' | 'log-probabilities';
+  readonly notice: string | null;
+  readonly metadata: ModelMetadata | null;
+}
+
+export interface AnalysisRequest {
+  readonly image: UnitImage;
+  /** Keep at most this many image-space modes (default: all numerically nonzero ones). */
+  readonly maxModes?: number;
+}
+
+export interface AnalysisPayload {
+  readonly modelId: string;
+  readonly classes: readonly string[];
+  readonly head: HeadType;
+  readonly inputShape: readonly [number, number, number];
+  /** The exact tensor the model saw, H×W×Ch. */
+  readonly xModelSpace: Float32Array;
+  readonly logits: Float32Array;
+  readonly probabilities: Float64Array;
+  /** C×C row-major: J Jᵀ and K. */
+  readonly logitGram: Float64Array;
+  readonly fisherGram: Float64Array;
+  /** All C eigenvalues of K, descending. */
+  readonly eigenvalues: Float64Array;
+  /** C×C row-major, column i is u_i. */
+  readonly gramEigenvectors: Float64Array;
+  readonly rank: number;
+  readonly traceFisher: number;
+  readonly modeCount: number;
+  /** modeCount × N, row-major, float32 for display and transfer. */
+  readonly imageEigenvectors: Float32Array;
+  /** modeCount × C: v_i = Σ_c w_i[c] ∇x z_c. */
+  readonly modeClassWeights: Float64Array;
+  /** v_iᵀ x for each kept mode. */
+  readonly coefficients: Float64Array;
+  readonly timingsMs: { preprocess: number; forward: number; jacobian: number; eigen: number; projection: number; total: number };
+  readonly tensors: { before: number; after: number };
+}
+
+export interface ForwardResult {
+  readonly logits: Float32Array;
+  readonly probabilities: Float64Array;
+}
+
+/** The analysis service: implemented once, run in a worker or (fallback) on the main thread. */
+export interface AnalysisApi {
+  init(backend: BackendPreference): Promise<BackendReport>;
+  /** Loads `<modelJsonUrl>` and, if present, `metadata.json` beside it. Replaces the current model only on success. */
+  loadModel(modelJsonUrl: string): Promise<ModelSummary>;
+  analyze(request: AnalysisRequest, onPhase?: (phase: AnalysisPhase) => void): Promise<AnalysisPayload>;
+  /** Logits of one image already in model input space (for walking along a mode). */
+  forward(xModelSpace: Float32Array): Promise<ForwardResult>;
+  /** Cancels the analysis in flight, if any; it rejects with an AbortError-named Error. */
+  cancel(): void;
+  memory(): Promise<{ numTensors: number; numBytes: number }>;
+}

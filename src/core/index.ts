@@ -10,3 +10,4 @@ export * from './divergence';
 export * from './fisherAnalysis';
 export * from './modelMetadata';
 export * from './preprocess';
+export * from './classificationMetrics';

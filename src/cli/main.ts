@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './cliError';
 import { analyzeCommand } from './commands/analyze';
+import { inspectCommand } from './commands/inspect';
 import { modelsCommand, samplesCommand } from './commands/listCatalog';
 import { predictCommand } from './commands/predict';
 
@@ -8,6 +9,7 @@ const USAGE = `ifim — input-dependent Fisher information of image classifiers
 
 usage:
   ifim analyze --model <id | folder | model.json> --image <file> [--top-k K] [--out DIR] [--backend cpu|wasm]
+  ifim inspect --image <file> [--json]
   ifim predict --model <id | folder | model.json> --input batch.npy [--out probs.json] [--backend cpu|wasm]
   ifim models [--json]
   ifim samples [--json]
@@ -53,6 +55,10 @@ async function run(argv: string[]): Promise<string> {
     case 'predict': {
       const v = parse({ model: { type: 'string' }, input: { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' } });
       return predictCommand({ model: required(v, 'model', command), input: required(v, 'input', command), out: optionalString(v, 'out'), backend: optionalString(v, 'backend') });
+    }
+    case 'inspect': {
+      const v = parse({ image: { type: 'string' }, json: { type: 'boolean' } });
+      return inspectCommand({ image: required(v, 'image', command), json: Boolean(v.json) });
     }
     case 'models':
       return modelsCommand(Boolean(parse({ json: { type: 'boolean' } }).json));

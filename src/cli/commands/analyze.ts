@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { complementaryComponent, highSensitivityComponent, matrixF64, matrixToNestedArrays } from '../../core';
 import { analyzeDecodedImage } from '../../engine/analyzeDecodedImage';
-import { decodeImageBytes } from '../../io/decodeImage';
+import { decodeImageFile, toDisplayImage } from '../../io/decodeImage';
 import { encodeNpyFloat32 } from '../../io/npy';
 import { CliError } from '../cliError';
 import { loadModel } from '../modelSource';
@@ -28,7 +28,7 @@ export async function analyzeCommand(options: AnalyzeOptions): Promise<string> {
     const bytes = await readInputFile(options.image, 'image');
     let image;
     try {
-      image = decodeImageBytes(bytes, options.image);
+      image = toDisplayImage(await decodeImageFile(bytes, options.image));
     } catch (error) {
       throw new CliError((error as Error).message);
     }

@@ -15,17 +15,20 @@ export interface AnalysisClient {
  * not in the main bundle otherwise.
  */
 export async function createAnalysisClient(): Promise<AnalysisClient> {
+  let worker: Worker | null = null;
   try {
-    const worker = new Worker(new URL('./analysisWorker.ts', import.meta.url), { type: 'module', name: 'ifim-analysis' });
+    worker = new Worker(new URL('./analysisWorker.ts', import.meta.url), { type: 'module', name: 'ifim-analysis' });
     const api = Comlink.wrap<AnalysisApi>(worker);
     await probeWorker(worker, api);
     return {
       api: api as unknown as AnalysisApi,
       location: 'worker',
       analyze: (request, onPhase) => api.analyze(request, onPhase ? Comlink.proxy(onPhase) : undefined),
-      terminate: () => worker.terminate(),
+      terminate: () => worker?.terminate(),
     };
   } catch (error) {
+    // A worker that started but failed its probe would otherwise live on beside the fallback.
+    worker?.terminate();
     console.warn('analysis worker unavailable; running on the main thread:', error instanceof Error ? error.message : error);
     const [{ createAnalysisService }, { browserPlatform }] = await Promise.all([import('./analysisService'), import('../engine/browserPlatform')]);
     const api = createAnalysisService(browserPlatform);

@@ -96,6 +96,9 @@ export function createAnalysisService(platform: BackendPlatform, fetchImpl: type
     },
 
     async memory() {
+      // Before init no backend is chosen, and tf.memory() would start the highest-priority
+      // registered one (wasm) on its own, before its binaries' URLs are set: report an empty engine.
+      if (!backendReport) return { numTensors: 0, numBytes: 0 };
       return tensorMemory();
     },
   };

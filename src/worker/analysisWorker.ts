@@ -9,8 +9,14 @@ const service = createAnalysisService(browserPlatform);
 const exposed: AnalysisApi = {
   ...service,
   async analyze(request: AnalysisRequest, onPhase?: (phase: AnalysisPhase) => void) {
-    const payload = await service.analyze(request, onPhase);
-    return Comlink.transfer(payload, payloadTransferables(payload));
+    try {
+      const payload = await service.analyze(request, onPhase);
+      return Comlink.transfer(payload, payloadTransferables(payload));
+    } finally {
+      // The callback arrives as a Comlink proxy holding a MessagePort on each side; release it,
+      // or every analysis leaves one channel open.
+      (onPhase as Partial<Comlink.Remote<unknown>> | undefined)?.[Comlink.releaseProxy]?.();
+    }
   },
 };
 

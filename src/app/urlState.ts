@@ -1,0 +1,86 @@
+import type { BackendPreference } from '../worker/protocol';
+import { parseBackendPreference } from '../worker/protocol';
+
+/**
+ * What the address bar can say: `?model=<id>&sample=<id>&backend=<name>&k=<k>&mode=<i>`.
+ * `mode` is 1-based (mode=1 is v_1, as on the page); `k` is the number of leading modes in
+ * x_high(k). Unknown or malformed values are reported, not thrown, so the page can say what was
+ * wrong and still start.
+ */
+export interface UrlState {
+  readonly modelId: string | null;
+  readonly sampleId: string | null;
+  readonly backend: BackendPreference;
+  readonly k: number | null;
+  /** 1-based mode index, or null. */
+  readonly mode: number | null;
+  readonly problems: readonly string[];
+}
+
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+export function parseUrlState(search: string): UrlState {
+  const params = new URLSearchParams(search);
+  const problems: string[] = [];
+  const id = (name: string): string | null => {
+    const value = params.get(name);
+    if (value == null || value === '') return null;
+    if (!ID_PATTERN.test(value)) {
+      problems.push(`?${name}=${value} is not a valid id (letters, digits, ".", "_", "-")`);
+      return null;
+    }
+    return value;
+  };
+  const count = (name: string, min: number): number | null => {
+    const value = params.get(name);
+    if (value == null || value === '') return null;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) {
+      problems.push(`?${name}=${value} should be a whole number ≥ ${min}`);
+      return null;
+    }
+    return n;
+  };
+  let backend: BackendPreference = 'auto';
+  try {
+    backend = parseBackendPreference(params.get('backend'));
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+  }
+  return { modelId: id('model'), sampleId: id('sample'), backend, k: count('k', 0), mode: count('mode', 1), problems };
+}
+
+/** The query string for a state; parameters at their default are left out. */
+export function formatUrlState(state: Omit<UrlState, 'problems'>): string {
+  const params = new URLSearchParams();
+  if (state.modelId) params.set('model', state.modelId);
+  if (state.sampleId) params.set('sample', state.sampleId);
+  if (state.backend !== 'auto') params.set('backend', state.backend);
+  if (state.k != null) params.set('k', String(state.k));
+  if (state.mode != null) params.set('mode', String(state.mode));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+interface UrlSyncedState {
+  readonly modelId: string | null;
+  readonly sampleId: string | null;
+  readonly k: number;
+  /** 0-based in the store, 1-based in the URL. */
+  readonly selectedMode: number;
+}
+
+/**
+ * Keeps the address bar in step with what the page shows (replaceState: no history entry per
+ * scrub), so that a view can be shared as a link. The backend stays as it was asked for.
+ */
+export function syncUrl(subscribe: (listener: (s: UrlSyncedState) => void) => () => void, backend: BackendPreference, location: Location, history: History): () => void {
+  let last: UrlSyncedState | null = null;
+  return subscribe((s) => {
+    // Most store updates (phases, timings) leave these four alone: skip them cheaply.
+    if (last && last.modelId === s.modelId && last.sampleId === s.sampleId && last.k === s.k && last.selectedMode === s.selectedMode) return;
+    last = { modelId: s.modelId, sampleId: s.sampleId, k: s.k, selectedMode: s.selectedMode };
+    const search = formatUrlState({ modelId: s.modelId, sampleId: s.sampleId, backend, k: s.k, mode: s.selectedMode + 1 });
+    if (search !== location.search) history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
+  });
+}

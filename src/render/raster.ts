@@ -1,0 +1,27 @@
+/**
+ * An RGBA pixel buffer with the layout of the DOM's ImageData, as a plain record so the drawing
+ * code runs (and is tested) without a DOM.
+ */
+export interface RgbaRaster {
+  readonly width: number;
+  readonly height: number;
+  /** width × height × 4 bytes, row-major, straight (non-premultiplied) alpha. */
+  readonly data: Uint8ClampedArray<ArrayBuffer>;
+}
+
+export function emptyRaster(width: number, height: number): RgbaRaster {
+  return { width, height, data: new Uint8ClampedArray(width * height * 4) };
+}
+
+/** Draws a raster onto a canvas at its native size; CSS scales it (image-rendering: pixelated). */
+export function paintRaster(canvas: HTMLCanvasElement, raster: RgbaRaster | null): void {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  if (!raster) {
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    return;
+  }
+  if (canvas.width !== raster.width) canvas.width = raster.width;
+  if (canvas.height !== raster.height) canvas.height = raster.height;
+  ctx.putImageData(new ImageData(raster.data, raster.width, raster.height), 0, 0);
+}

@@ -1,0 +1,14 @@
+import type { Pipeline } from './pipeline';
+import type { ModelSlice, SliceCreator } from './types';
+
+export const createModelSlice =
+  (pipeline: Pipeline): SliceCreator<ModelSlice> =>
+  (set) => ({
+    modelCatalog: [],
+    modelId: null,
+    model: null,
+    selectModel(id) {
+      set({ modelId: id });
+      return pipeline.run();
+    },
+  });

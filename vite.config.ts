@@ -1,0 +1,45 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+/**
+ * The viewer is a static site: every model, sample and wasm binary is served from this origin,
+ * so no request ever leaves it (no CDN, no fonts, no analytics). e2e/privacy.spec.ts checks this.
+ */
+export default defineConfig({
+  plugins: [react()],
+  // One page, state in the query string. 'mpa' turns off the SPA fallback, so a missing model or
+  // catalog is a 404 rather than index.html served as JSON.
+  appType: 'mpa',
+  server: { port: 5173, strictPort: false },
+  preview: { port: 4173, strictPort: false },
+  worker: {
+    // The analysis worker is a module worker (src/worker/analysisClient.ts).
+    format: 'es',
+  },
+  optimizeDeps: {
+    // The worker is reached through `new URL('./analysisWorker.ts', import.meta.url)`, which the
+    // dependency scanner does not follow. Without these, the first visit discovers TF.js late,
+    // re-optimises and reloads the page mid-analysis.
+    entries: ['index.html', 'src/worker/analysisWorker.ts'],
+    include: [
+      '@tensorflow/tfjs',
+      '@tensorflow/tfjs-backend-wasm',
+      '@tensorflow/tfjs-backend-webgpu',
+      'comlink',
+      'fast-png',
+      'zod',
+      'zustand',
+      'react',
+      'react-dom',
+      'react-dom/client',
+    ],
+  },
+  // `?url` imports of the tfjs-backend-wasm binaries (src/engine/browserPlatform.ts) become
+  // same-origin assets: served from node_modules in dev, emitted under assets/ in a build.
+  assetsInclude: ['**/*.wasm'],
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 4096,
+  },
+});

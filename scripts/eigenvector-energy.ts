@@ -18,6 +18,15 @@ const count = Number(values.count);
 const seed = Number(values.seed);
 const MODES = 3;
 
+console.log(
+  [
+    'For each image with the signal present, the share of each leading eigenvector\'s energy Σ v_i² that falls inside the',
+    'true signal mask, averaged over images, next to the mask\'s share of the image. A ratio above 1 means the sensitive',
+    'direction concentrates where the signal is; 1 is what a direction spread evenly over the image would give. Images',
+    `are generated with seed ${seed}; measured by \`npx tsx scripts/eigenvector-energy.ts --count ${count}\`.`,
+    '',
+  ].join('\n'),
+);
 console.log(`| model | samples | mask share of image | v_1 energy in mask | v_2 | v_3 | ratio v_1 / mask share |`);
 console.log(`|---|---|---|---|---|---|---|`);
 for (const id of values.models!.split(',')) {

@@ -14,7 +14,7 @@
  * (rotation ±3.4°, shift ±2.5 px, scale 0.93–1.04) and brightness/contrast variation.
  *
  * Labels (sigmoid head, each present with probability 0.4 independently):
- *   0 `nodule-left-lung`  — a small bright round opacity (radius 2.5–4.5 px) in the patient's left
+ *   0 `nodule-left-lung`  — a small bright round opacity (radius 3–5 px) in the patient's left
  *                           lung, i.e. on the image right;
  *   1 `nodule-right-lung` — the same in the patient's right lung, on the image left;
  *   2 `pleural-effusion`  — fluid at the lung base: homogeneous opacity filling the costophrenic
@@ -57,8 +57,8 @@ export const CHEST_PARAMS = {
   lungDarkness: [0.26, 0.32],
   gain: [0.9, 1.1],
   offset: [-0.04, 0.04],
-  noduleRadiusPx: [2.5, 4.5],
-  noduleContrast: [0.1, 0.16],
+  noduleRadiusPx: [3, 5],
+  noduleContrast: [0.2, 0.3],
   effusionHeight: [0.2, 0.38],
   noiseSd: 0.012,
   whiteNoiseSd: 0.006,

@@ -1,5 +1,5 @@
 // Architecture boundaries: dependencies point one way (see docs/architecture.md).
-// core ← io, engine, tasks, worker, render ← store ← components ← app; the CLI uses core, io, engine, tasks.
+// core ← io, engine, tasks, worker, render ← store ← components ← app; the CLI uses core, io, engine, tasks, render.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -45,5 +45,5 @@ export default tseslint.config(
   layer('store', ['components', 'app', 'cli', 'engine'], [noTfjs, noReact]),
   layer('components', ['app', 'cli', 'engine', 'worker', 'io', 'tasks'], [noTfjs, noZustand]),
   layer('app', ['cli', 'engine'], [noTfjs]),
-  layer('cli', ['worker', 'render', 'store', 'components', 'app'], [noReact, noZustand]),
+  layer('cli', ['worker', 'store', 'components', 'app'], [noReact, noZustand]),
 );

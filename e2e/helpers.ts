@@ -58,3 +58,55 @@ export function logConsoleErrors(page: Page): void {
   });
   page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
 }
+
+/**
+ * Demo models with more than one sensitive direction, smallest first: the 64×64 five-class
+ * localisation CNN, then the 128×128 three-label chest CNN. Each with one of its task's samples.
+ */
+const MULTI_MODE_DEMOS = [
+  { modelId: 'clb-loc-cnn', sampleId: 'clb-loc-top-left-01' },
+  { modelId: 'chest-cnn', sampleId: 'chest-nodule-left-lung-01' },
+] as const;
+
+/**
+ * Opens the first demo (model + sample) that the server has and whose analysis of this sample
+ * finds at least two modes; fails when none does.
+ */
+export async function openMultiModeDemo(page: Page, request: APIRequestContext, extraQuery = ''): Promise<{ modelId: string; sampleId: string; state: AutomationState }> {
+  const tried: string[] = [];
+  for (const demo of MULTI_MODE_DEMOS) {
+    if (!(await request.get(`/models/${demo.modelId}/model.json`)).ok()) {
+      tried.push(`${demo.modelId} (not on the server)`);
+      continue;
+    }
+    await page.goto(`${analysisUrl(demo.modelId, demo.sampleId)}${extraQuery}`);
+    const state = await waitForAnalysis(page);
+    if ((state.modeCount ?? 0) >= 2) return { ...demo, state };
+    tried.push(`${demo.modelId} (${state.modeCount} mode)`);
+  }
+  throw new Error(`no demo model with two or more modes: ${tried.join(', ')}`);
+}
+
+/** A cheap fingerprint of a canvas's pixels, to see that a redraw changed them. */
+export function canvasFingerprint(page: Page, testId: string): Promise<string> {
+  return page.getByTestId(testId).evaluate((element) => {
+    const c = element as HTMLCanvasElement;
+    const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
+    if (!data) return 'empty';
+    let h = 2166136261;
+    for (let i = 0; i < data.length; i += 7) h = Math.imul(h ^ data[i], 16777619);
+    return `${c.width}x${c.height}:${(h >>> 0).toString(16)}`;
+  });
+}
+
+/** Closes the first-run tour if it is open (it never blocks the keyboard, but it covers a corner). */
+export async function dismissTour(page: Page): Promise<void> {
+  if (await page.getByTestId('tour').isVisible()) await page.keyboard.press('Escape');
+  await expect(page.getByTestId('tour')).toBeHidden();
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+export function pngSize(bytes: Buffer): { width: number; height: number } {
+  if (bytes.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}

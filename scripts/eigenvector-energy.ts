@@ -7,7 +7,7 @@ import { analyzeDecodedImage } from '../src/engine/analyzeDecodedImage';
 import { useWasmBackendInNode } from '../src/engine/wasm/nodeWasmSetup';
 import { loadModel } from '../src/cli/modelSource';
 import { generateSample } from '../src/tasks';
-import { quantizeInPlace } from './training/quantize';
+import { quantizeInPlace } from '../src/tasks/storedPrecision';
 
 const { values } = parseArgs({
   options: { models: { type: 'string', default: 'clb-loc-cnn,chest-cnn,chest-resnet' }, count: { type: 'string', default: '40' }, seed: { type: 'string', default: '4242' } },

@@ -19,7 +19,4 @@ export const DEMO_PLANS: readonly DemoPlan[] = [
   { taskId: 'histo', arch: 'cnn', trainCount: 2000, epochs: 4 },
 ];
 
-/** Seeds: training data, then held-out data, never the samples' seed (20261126). */
-export const TRAINING_SEED = 1;
-export const HELD_OUT_SEED = 9001;
-export const HELD_OUT_COUNT = 1000;
+export { HELD_OUT_COUNT, HELD_OUT_SEED, TRAINING_SEED } from '../../src/tasks/storedPrecision';

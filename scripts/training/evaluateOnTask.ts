@@ -3,7 +3,7 @@ import { accuracy, argmaxRows, aucRoc, column, probabilitiesFromLogits } from '.
 import { forwardLogits } from '../../src/engine/analyzeImage';
 import type { Classifier } from '../../src/engine/classifier';
 import { generateDataset } from '../../src/tasks';
-import { normalizeInPlace, quantizeInPlace } from './quantize';
+import { normalizeInPlace, quantizeInPlace } from '../../src/tasks/storedPrecision';
 
 export interface TaskMetrics {
   readonly heldOutCount: number;

@@ -9,7 +9,7 @@ import { generateDataset, getTask } from '../../src/tasks';
 import type { ArchitectureId } from './architectures';
 import { buildArchitecture } from './architectures';
 import { evaluateOnTask } from './evaluateOnTask';
-import { channelStatistics, normalizeInPlace, quantizeInPlace } from './quantize';
+import { channelStatistics, normalizeInPlace, quantizeInPlace } from '../../src/tasks/storedPrecision';
 
 export interface TrainingPlan {
   readonly taskId: string;

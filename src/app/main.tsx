@@ -1,14 +1,32 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import 'uplot/dist/uPlot.min.css';
 import { App } from '../components/App';
 import '../components/theme.css';
-import { appStore } from '../store';
+import { applyThemeVariables } from '../components/viewConfig';
+import { appStore, persistView, readPersistedView } from '../store';
 import { installAutomation } from './automation';
 import { parseUrlState, syncUrl } from './urlState';
 
 const url = parseUrlState(window.location.search);
 const store = appStore();
 installAutomation(window, store);
+
+// The last view settings (theme, overlay look, …) from this browser; the URL's shareable part wins.
+const storage = safeLocalStorage();
+store.setState(readPersistedView(storage));
+persistView(store.subscribe, storage);
+
+// Theme on the root element, so the CSS variables (and the charts, which read them) follow.
+const applyTheme = (theme: 'dark' | 'light'): void => {
+  document.documentElement.dataset.theme = theme;
+  applyThemeVariables(document.documentElement, theme);
+  document.querySelector('meta[name="color-scheme"]')?.setAttribute('content', theme);
+};
+applyTheme(store.getState().theme);
+store.subscribe((s, prev) => {
+  if (s.theme !== prev.theme) applyTheme(s.theme);
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
@@ -23,6 +41,14 @@ function afterNextPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
+function safeLocalStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
 // Paint the page first, then start the engine: the first render is the page's own cost and
 // should neither delay the first paint nor share a task with the analysis pipeline.
 void afterNextPaint()
@@ -33,6 +59,8 @@ void afterNextPaint()
       sampleId: url.sampleId,
       k: url.k,
       selectedMode: url.mode === null ? null : url.mode - 1,
+      overlay: url.overlay,
+      colorMap: url.colorMap,
       warnings: url.problems,
     }),
   )

@@ -2,34 +2,41 @@ import { describe, expect, it } from 'vitest';
 import { formatUrlState, parseUrlState } from './urlState';
 
 describe('URL state', () => {
-  it('reads model, sample, backend, k and mode', () => {
-    expect(parseUrlState('?model=dev-random-cnn&sample=lumpy-ske-001&backend=webgpu&k=2&mode=1')).toEqual({
+  it('reads model, sample, backend, k, mode, overlay and colour map', () => {
+    expect(parseUrlState('?model=dev-random-cnn&sample=lumpy-ske-001&backend=webgpu&k=2&mode=1&overlay=high&cmap=puor')).toEqual({
       modelId: 'dev-random-cnn',
       sampleId: 'lumpy-ske-001',
       backend: 'webgpu',
       k: 2,
       mode: 1,
+      overlay: 'high',
+      colorMap: 'puor',
       problems: [],
     });
   });
 
   it('defaults to auto and nothing chosen', () => {
-    expect(parseUrlState('')).toEqual({ modelId: null, sampleId: null, backend: 'auto', k: null, mode: null, problems: [] });
+    expect(parseUrlState('')).toEqual({ modelId: null, sampleId: null, backend: 'auto', k: null, mode: null, overlay: null, colorMap: null, problems: [] });
   });
 
   it('reports bad values instead of throwing', () => {
-    const s = parseUrlState('?backend=cuda&k=-1&mode=0&model=../../etc');
+    const s = parseUrlState('?backend=cuda&k=-1&mode=0&model=../../etc&overlay=heat&cmap=jet');
     expect(s.backend).toBe('auto');
     expect(s.k).toBeNull();
     expect(s.mode).toBeNull();
     expect(s.modelId).toBeNull();
-    expect(s.problems).toHaveLength(4);
+    expect(s.overlay).toBeNull();
+    expect(s.colorMap).toBeNull();
+    expect(s.problems).toHaveLength(6);
     expect(s.problems.join(' ')).toContain('unknown backend "cuda"');
+    expect(s.problems.join(' ')).toContain('?cmap=jet should be one of rdbu, puor');
   });
 
   it('round-trips', () => {
-    const state = { modelId: 'm', sampleId: 's', backend: 'wasm' as const, k: 0, mode: 3 };
+    const state = { modelId: 'm', sampleId: 's', backend: 'wasm' as const, k: 0, mode: 3, overlay: 'mode' as const, colorMap: 'puor' as const };
     expect(parseUrlState(formatUrlState(state))).toEqual({ ...state, problems: [] });
-    expect(formatUrlState({ modelId: null, sampleId: null, backend: 'auto', k: null, mode: null })).toBe('');
+    expect(formatUrlState({ modelId: null, sampleId: null, backend: 'auto', k: null, mode: null, overlay: null, colorMap: null })).toBe('');
+    // Defaults stay out of the link.
+    expect(formatUrlState({ modelId: 'm', sampleId: null, backend: 'auto', k: 1, mode: 1, overlay: 'none', colorMap: 'rdbu' })).toBe('?model=m&k=1&mode=1');
   });
 });

@@ -1,8 +1,12 @@
+import type { DivergingMapId } from '../render/colorMaps';
+import { isDivergingMapId } from '../render/colorMaps';
+import type { OverlayMode } from '../store';
 import type { BackendPreference } from '../worker/protocol';
 import { parseBackendPreference } from '../worker/protocol';
 
 /**
- * What the address bar can say: `?model=<id>&sample=<id>&backend=<name>&k=<k>&mode=<i>`.
+ * What the address bar can say — the shareable part of a view:
+ * `?model=<id>&sample=<id>&backend=<name>&k=<k>&mode=<i>&overlay=<none|mode|high>&cmap=<rdbu|puor>`.
  * `mode` is 1-based (mode=1 is v_1, as on the page); `k` is the number of leading modes in
  * x_high(k). Unknown or malformed values are reported, not thrown, so the page can say what was
  * wrong and still start.
@@ -14,10 +18,13 @@ export interface UrlState {
   readonly k: number | null;
   /** 1-based mode index, or null. */
   readonly mode: number | null;
+  readonly overlay: OverlayMode | null;
+  readonly colorMap: DivergingMapId | null;
   readonly problems: readonly string[];
 }
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const OVERLAYS: readonly OverlayMode[] = ['none', 'mode', 'high'];
 
 export function parseUrlState(search: string): UrlState {
   const params = new URLSearchParams(search);
@@ -41,16 +48,32 @@ export function parseUrlState(search: string): UrlState {
     }
     return n;
   };
+  const choice = <T extends string>(name: string, ok: (v: string) => v is T, allowed: readonly string[]): T | null => {
+    const value = params.get(name);
+    if (value == null || value === '') return null;
+    if (ok(value)) return value;
+    problems.push(`?${name}=${value} should be one of ${allowed.join(', ')}`);
+    return null;
+  };
   let backend: BackendPreference = 'auto';
   try {
     backend = parseBackendPreference(params.get('backend'));
   } catch (error) {
     problems.push(error instanceof Error ? error.message : String(error));
   }
-  return { modelId: id('model'), sampleId: id('sample'), backend, k: count('k', 0), mode: count('mode', 1), problems };
+  return {
+    modelId: id('model'),
+    sampleId: id('sample'),
+    backend,
+    k: count('k', 0),
+    mode: count('mode', 1),
+    overlay: choice('overlay', (v): v is OverlayMode => (OVERLAYS as readonly string[]).includes(v), OVERLAYS),
+    colorMap: choice('cmap', isDivergingMapId, ['rdbu', 'puor']),
+    problems,
+  };
 }
 
-/** The query string for a state; parameters at their default are left out. */
+/** The query string for a state; parameters at their default (or unknown) are left out. */
 export function formatUrlState(state: Omit<UrlState, 'problems'>): string {
   const params = new URLSearchParams();
   if (state.modelId) params.set('model', state.modelId);
@@ -58,6 +81,8 @@ export function formatUrlState(state: Omit<UrlState, 'problems'>): string {
   if (state.backend !== 'auto') params.set('backend', state.backend);
   if (state.k != null) params.set('k', String(state.k));
   if (state.mode != null) params.set('mode', String(state.mode));
+  if (state.overlay != null && state.overlay !== 'none') params.set('overlay', state.overlay);
+  if (state.colorMap != null && state.colorMap !== 'rdbu') params.set('cmap', state.colorMap);
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -68,7 +93,11 @@ interface UrlSyncedState {
   readonly k: number;
   /** 0-based in the store, 1-based in the URL. */
   readonly selectedMode: number;
+  readonly overlay: OverlayMode;
+  readonly colorMap: DivergingMapId;
 }
+
+const SYNCED: readonly (keyof UrlSyncedState)[] = ['modelId', 'sampleId', 'k', 'selectedMode', 'overlay', 'colorMap'];
 
 /**
  * Keeps the address bar in step with what the page shows (replaceState: no history entry per
@@ -77,10 +106,12 @@ interface UrlSyncedState {
 export function syncUrl(subscribe: (listener: (s: UrlSyncedState) => void) => () => void, backend: BackendPreference, location: Location, history: History): () => void {
   let last: UrlSyncedState | null = null;
   return subscribe((s) => {
-    // Most store updates (phases, timings) leave these four alone: skip them cheaply.
-    if (last && last.modelId === s.modelId && last.sampleId === s.sampleId && last.k === s.k && last.selectedMode === s.selectedMode) return;
-    last = { modelId: s.modelId, sampleId: s.sampleId, k: s.k, selectedMode: s.selectedMode };
-    const search = formatUrlState({ modelId: s.modelId, sampleId: s.sampleId, backend, k: s.k, mode: s.selectedMode + 1 });
+    // Most store updates (phases, timings, hover) leave these alone: skip them cheaply.
+    if (last && SYNCED.every((key) => last?.[key] === s[key])) return;
+    last = { modelId: s.modelId, sampleId: s.sampleId, k: s.k, selectedMode: s.selectedMode, overlay: s.overlay, colorMap: s.colorMap };
+    // A model loaded from files has no address to share: leave it out of the link.
+    const modelId = s.modelId?.startsWith('file:') ? null : s.modelId;
+    const search = formatUrlState({ modelId, sampleId: s.sampleId, backend, k: s.k, mode: s.selectedMode + 1, overlay: s.overlay, colorMap: s.colorMap });
     if (search !== location.search) history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
   });
 }

@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './cliError';
 import { analyzeCommand } from './commands/analyze';
+import { attributeCommand } from './commands/attribute';
+import { wholeNumber } from './commands/cliNumbers';
+import { DEFAULT_EPSILONS, experimentCommand, parseEpsilons } from './commands/experiment';
 import { inspectCommand } from './commands/inspect';
 import { modelsCommand, samplesCommand } from './commands/listCatalog';
 import { predictCommand } from './commands/predict';
@@ -13,6 +16,11 @@ usage:
   ifim predict --model <id | folder | model.json> --input batch.npy [--out probs.json] [--backend cpu|wasm]
   ifim models [--json]
   ifim samples [--json]
+  ifim experiment --model <…> (--task <demo task> --n <count> | --data <folder> --labels <csv>)
+                  [--k K] [--out DIR] [--draws R] [--epsilons a,b,c] [--seed S] [--backend cpu|wasm]
+  ifim attribute --model <…> --image <file> --method <saliency|smoothgrad|integrated-gradients|gradcam|occlusion|ifim|ifim-xhigh|all>
+                 [--out DIR] [--target C] [--baseline black|blur] [--layer NAME] [--patch P] [--stride S] [--k K]
+                 [--evaluate] [--sanity] [--backend cpu|wasm]
 
 docs/cli.md describes every command and output file.`;
 
@@ -59,6 +67,48 @@ async function run(argv: string[]): Promise<string> {
     case 'inspect': {
       const v = parse({ image: { type: 'string' }, json: { type: 'boolean' } });
       return inspectCommand({ image: required(v, 'image', command), json: Boolean(v.json) });
+    }
+    case 'experiment': {
+      const v = parse({
+        model: { type: 'string' }, task: { type: 'string' }, n: { type: 'string' }, data: { type: 'string' }, labels: { type: 'string' },
+        k: { type: 'string' }, out: { type: 'string' }, draws: { type: 'string' }, epsilons: { type: 'string' }, seed: { type: 'string' }, backend: { type: 'string' },
+      });
+      const epsilons = optionalString(v, 'epsilons');
+      return experimentCommand({
+        model: required(v, 'model', command),
+        task: optionalString(v, 'task'),
+        n: wholeNumber(optionalString(v, 'n'), 'n', command, 1),
+        data: optionalString(v, 'data'),
+        labels: optionalString(v, 'labels'),
+        k: wholeNumber(optionalString(v, 'k'), 'k', command, 1) ?? 1,
+        out: optionalString(v, 'out') ?? 'ifim-experiment',
+        draws: wholeNumber(optionalString(v, 'draws'), 'draws', command, 1) ?? 8,
+        epsilons: epsilons === undefined ? DEFAULT_EPSILONS : parseEpsilons(epsilons),
+        seed: wholeNumber(optionalString(v, 'seed'), 'seed', command) ?? 1,
+        backend: optionalString(v, 'backend'),
+      });
+    }
+    case 'attribute': {
+      const v = parse({
+        model: { type: 'string' }, image: { type: 'string' }, method: { type: 'string' }, out: { type: 'string' }, target: { type: 'string' },
+        baseline: { type: 'string' }, layer: { type: 'string' }, patch: { type: 'string' }, stride: { type: 'string' }, k: { type: 'string' },
+        evaluate: { type: 'boolean' }, sanity: { type: 'boolean' }, backend: { type: 'string' },
+      });
+      return attributeCommand({
+        model: required(v, 'model', command),
+        image: required(v, 'image', command),
+        method: required(v, 'method', command),
+        out: optionalString(v, 'out') ?? 'ifim-attribution',
+        target: wholeNumber(optionalString(v, 'target'), 'target', command),
+        baseline: optionalString(v, 'baseline'),
+        layer: optionalString(v, 'layer'),
+        patch: wholeNumber(optionalString(v, 'patch'), 'patch', command, 1),
+        stride: wholeNumber(optionalString(v, 'stride'), 'stride', command, 1),
+        k: wholeNumber(optionalString(v, 'k'), 'k', command, 1),
+        evaluate: Boolean(v.evaluate),
+        sanity: Boolean(v.sanity),
+        backend: optionalString(v, 'backend'),
+      });
     }
     case 'models':
       return modelsCommand(Boolean(parse({ json: { type: 'boolean' } }).json));

@@ -1,40 +1,72 @@
-import { AboutMethod } from './AboutMethod';
-import { EigenvalueList } from './EigenvalueList';
-import { EigenvectorPanel } from './EigenvectorPanel';
+import { appStore } from '../store';
+import { AboutDialog } from './AboutDialog';
+import { ClassWeightPanel } from './charts/ClassWeightPanel';
+import { ProbabilityPanel } from './charts/ProbabilityPanel';
+import { SpectrumPanel } from './charts/SpectrumPanel';
 import { EngineInfo } from './EngineInfo';
+import { FileDrop } from './files/FileDrop';
 import { Header } from './Header';
-import { InputImagePanel } from './InputImagePanel';
-import { ModeControls } from './ModeControls';
-import { ModelPicker } from './ModelPicker';
-import { ProbabilityList } from './ProbabilityList';
-import { ProjectionPanels } from './ProjectionPanels';
-import { SamplePicker } from './SamplePicker';
+import { ImageInfoPanel } from './ImageInfoPanel';
+import { Notices } from './Notices';
 import { StatusLine } from './StatusLine';
+import { Tour } from './Tour';
+import { useKeyboardShortcuts } from './useKeyboardShortcuts';
+import { DisplayToolbar } from './viewer/DisplayToolbar';
+import { EigenvectorPanel, HighPanel, ImagePanel, LowPanel } from './viewer/ImagePanels';
+import { PixelReadout } from './viewer/PixelReadout';
+import { OverlayControls, ScrubControls } from './viewer/ScrubControls';
+import { WalkPanel } from './WalkPanel';
 
-/** The page: controls on top, the four pictures, then the numbers. Each part reads its own slice. */
+/**
+ * The page: header; the four image panels with their display toolbar, scrub controls and pixel
+ * readout; the charts and the walk beside them. Each part reads its own slice of the store; the
+ * image canvases draw outside React.
+ */
 export function App() {
+  useKeyboardShortcuts();
   return (
     <div className="page">
       <Header />
-      <div className="controls">
-        <ModelPicker />
-        <SamplePicker />
-        <ModeControls />
-      </div>
       <StatusLine />
-      <main className="layout">
-        <div className="pictures">
-          <InputImagePanel />
-          <EigenvectorPanel />
-          <ProjectionPanels />
-        </div>
-        <aside className="numbers-column">
-          <ProbabilityList />
-          <EigenvalueList />
-          <EngineInfo />
+      <Notices />
+      <main className="workspace">
+        <section className="viewer" aria-label="Images">
+          <DisplayToolbar />
+          <OverlayControls />
+          <div className="panel-grid">
+            <ImagePanel />
+            <EigenvectorPanel />
+            <HighPanel />
+            <LowPanel />
+          </div>
+          <PixelReadout />
+        </section>
+        <aside className="sidebar" aria-label="Numbers">
+          <ScrubControls />
+          <ProbabilityPanel />
+          <SpectrumPanel />
+          <ClassWeightPanel />
+          <WalkPanel />
+          <ImageInfoPanel />
+          <details className="panel engine-details">
+            <summary>
+              <span className="panel-title">Engine and timings</span>
+            </summary>
+            <EngineInfo />
+          </details>
         </aside>
       </main>
-      <AboutMethod />
+      <footer className="page-footer">
+        <p>
+          Local sensitivity of this model at this image — not a segmentation, not a cause. Everything runs in this browser; no request leaves this site.{' '}
+          <button type="button" className="link-button" onClick={() => appStore().getState().setAboutOpen(true)}>
+            About this view
+          </button>
+        </p>
+      </footer>
+      <FileDrop />
+      <AboutDialog />
+      <Tour />
     </div>
   );
 }

@@ -5,13 +5,21 @@ interface Props {
   readonly caption?: ReactNode;
   readonly children: ReactNode;
   readonly testId?: string;
+  /** Controls shown at the right of the title (export, toggles). */
+  readonly actions?: ReactNode;
+  /** Anchor for the guided tour (data-tour). */
+  readonly tour?: string;
+  readonly className?: string;
 }
 
-/** A titled frame around one picture or list. */
-export function Panel({ title, caption, children, testId }: Props) {
+/** A titled frame around one picture or chart. */
+export function Panel({ title, caption, children, testId, actions, tour, className }: Props) {
   return (
-    <section className="panel" data-testid={testId}>
-      <h2 className="panel-title">{title}</h2>
+    <section className={`panel${className ? ` ${className}` : ''}`} data-testid={testId} data-tour={tour}>
+      <div className="panel-head">
+        <h2 className="panel-title">{title}</h2>
+        {actions ? <div className="panel-actions">{actions}</div> : null}
+      </div>
       <div className="panel-body">{children}</div>
       {caption ? <p className="panel-caption">{caption}</p> : null}
     </section>

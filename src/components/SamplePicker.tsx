@@ -28,12 +28,13 @@ export function SamplePicker() {
   const task = useModelTask();
   const groups = useMemo(() => groupByTask(catalog, task), [catalog, task]);
   const listed = catalog.some((s) => s.id === sampleId);
+  const fileName = useAppStore((s) => (s.image?.source.kind === 'file' ? s.image.name : null));
   return (
     <label className="field">
       <span className="field-label">Sample image</span>
       <select data-testid="sample-picker" value={sampleId ?? ''} onChange={(e) => void selectSample(e.target.value)}>
         <option value="" disabled>
-          {catalog.length ? 'choose a sample…' : 'no samples listed'}
+          {fileName ? `your file: ${fileName}` : catalog.length ? 'choose a sample…' : 'no samples listed'}
         </option>
         {sampleId && !listed ? <option value={sampleId}>{sampleId}</option> : null}
         {groups.map(([groupTask, samples]) => (

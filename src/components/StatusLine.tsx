@@ -1,5 +1,5 @@
 import type { PipelinePhase } from '../store';
-import { useAppStore } from '../store';
+import { appStore, useAppStore } from '../store';
 import { formatMs } from './format';
 
 const PHASE_TEXT: Record<PipelinePhase, string> = {
@@ -14,15 +14,29 @@ const PHASE_TEXT: Record<PipelinePhase, string> = {
   projection: 'Projecting the image on the modes…',
 };
 
-/** One line saying what the page is doing, or what went wrong, in words. */
+/** The steps in order, for the progress bar: loading first, then the analysis phases. */
+const STEPS: readonly PipelinePhase[] = ['starting-engine', 'loading-catalogs', 'loading-model', 'loading-image', 'preprocess', 'forward', 'jacobian', 'eigen', 'projection'];
+
+/** Progress through the pipeline, 0…1 (the Jacobian is most of an analysis, so it gets most of the bar). */
+const WEIGHTS: Record<PipelinePhase, number> = { 'starting-engine': 1, 'loading-catalogs': 0.2, 'loading-model': 1, 'loading-image': 0.5, preprocess: 0.2, forward: 1, jacobian: 4, eigen: 0.3, projection: 0.3 };
+
+export function phaseProgress(phase: PipelinePhase | null): number {
+  if (!phase) return 0;
+  const total = STEPS.reduce((a, s) => a + WEIGHTS[s], 0);
+  const before = STEPS.slice(0, STEPS.indexOf(phase)).reduce((a, s) => a + WEIGHTS[s], 0);
+  return (before + WEIGHTS[phase] / 2) / total;
+}
+
+/** What the page is doing, with progress and Cancel while it works, or what went wrong, in words. */
 export function StatusLine() {
   const status = useAppStore((s) => s.status);
   const phase = useAppStore((s) => s.phase);
   const error = useAppStore((s) => s.error);
   const warnings = useAppStore((s) => s.warnings);
   const roundTrip = useAppStore((s) => s.clientTimingsMs.roundTrip);
-  const hasModel = useAppStore((s) => s.modelId !== null);
-  const hasSample = useAppStore((s) => s.sampleId !== null);
+  const hasModel = useAppStore((s) => s.modelId !== null || s.model !== null);
+  const hasImage = useAppStore((s) => s.sampleId !== null || s.image !== null);
+  const decoding = useAppStore((s) => s.decoding);
   let text: string;
   switch (status) {
     case 'running':
@@ -35,11 +49,23 @@ export function StatusLine() {
       text = `Error: ${error ?? 'something went wrong'}`;
       break;
     default:
-      text = !hasModel ? 'Choose a model.' : !hasSample ? 'Choose a sample image.' : 'Ready.';
+      text = !hasModel ? 'Choose a model.' : !hasImage ? 'Choose a sample, or drop an image anywhere on the page.' : 'Ready.';
   }
+  const progress = status === 'running' ? phaseProgress(phase) : null;
   return (
     <div className={`status status-${status}`} role={status === 'error' ? 'alert' : 'status'} aria-live="polite" data-testid="status" data-status={status}>
-      <span>{text}</span>
+      <div className="status-line">
+        <span>{text}</span>
+        {decoding ? <span className="muted"> Decoding {decoding}…</span> : null}
+        {progress !== null ? (
+          <>
+            <progress max={1} value={progress} aria-label="analysis progress" data-testid="progress" />
+            <button type="button" onClick={() => appStore().getState().cancel()} data-testid="cancel">
+              Cancel
+            </button>
+          </>
+        ) : null}
+      </div>
       {warnings.length ? (
         <ul className="warnings">
           {warnings.map((w, i) => (

@@ -11,3 +11,5 @@ export * from './fisherAnalysis';
 export * from './modelMetadata';
 export * from './preprocess';
 export * from './classificationMetrics';
+export * from './inferMetadata';
+export * from './topClassFisher';

@@ -1,124 +1,155 @@
 import * as tf from '@tensorflow/tfjs';
-import type { HeadType, ModelMetadata } from '../core';
-import type { OutputActivation } from './outputActivation';
-import { rewriteTopologyToLogits } from './outputActivation';
+import type { HeadSource, HeadType, ModelMetadata } from '../core';
+import type { Classifier, JacobianMemory, LogitSource } from './classifierBase';
+import { checkMetadataAgainstModel, LOG_PROBABILITY_NOTICE } from './classifierBase';
+import type { ClassifierModel } from './classifierModel';
+import { GraphClassifier, loadGraphClassifierModel } from './graphClassifier';
+import { isGraphDef } from './graphOutputActivation';
+import { imageInputLayout } from './imageInput';
+import { LayersClassifier, loadLayersClassifierModel } from './layersClassifier';
+import { translateModelError } from './modelErrors';
+import { ModelLoadError } from './modelLoadError';
+import { probeClassifierOutputs } from './outputProbe';
 
-/** Where the logits come from: the model's own pre-activation output, or log-probabilities. */
-export type LogitSource = 'model-logits' | 'log-probabilities';
+export type { Classifier, ClassifierInfo, JacobianMemory, LogitSource } from './classifierBase';
+export type { ModelFormat } from './classifierModel';
+export { GraphClassifier } from './graphClassifier';
+export { LayersClassifier } from './layersClassifier';
 
-export interface ClassifierInfo {
-  readonly id: string;
-  readonly title: string;
-  readonly classes: readonly string[];
-  readonly head: HeadType;
-  readonly inputShape: readonly [number, number, number];
-  readonly logitSource: LogitSource;
-  readonly removedActivation: OutputActivation | null;
-  /** A sentence for the user when the analysis had to fall back to log-probabilities. */
-  readonly notice: string | null;
-}
-
-/**
- * A loaded classifier whose `logits` method returns z(x), the quantity the whole analysis is
- * defined on. Owns its tfjs model; call `dispose` when replacing it.
- */
-export class Classifier {
-  constructor(
-    readonly model: tf.LayersModel,
-    readonly info: ClassifierInfo,
-  ) {}
-
-  /** Logits for a batch (B, H, W, Ch) → (B, C). */
-  logits(x: tf.Tensor4D): tf.Tensor2D {
-    return tf.tidy(() => {
-      const out = this.model.apply(x, { training: false }) as tf.Tensor2D;
-      if (this.info.logitSource === 'model-logits') return out;
-      // The smallest positive normal float32: keeps log finite where a probability underflowed.
-      const p = tf.clipByValue(out, 1.1754944e-38, 1);
-      if (this.info.head === 'softmax') return tf.log(p);
-      const q = tf.clipByValue(out, 1.1754944e-38, 1 - 5.96e-8);
-      return tf.sub(tf.log(q), tf.log(tf.sub(1, q)));
-    });
-  }
-
-  dispose(): void {
-    this.model.dispose();
-  }
-}
+const ASSUMED_HEAD_NOTICE =
+  'The model outputs raw scores with no softmax or sigmoid, and no metadata.json says which head it has: ' +
+  'they are taken as softmax logits (one label out of C). If the labels are independent, set the head to sigmoid.';
 
 /**
- * Builds a classifier from TF.js model artifacts, rewriting the topology so that the model emits
- * logits. When no trailing softmax/sigmoid can be removed, a quick probe decides whether the
- * outputs already are probabilities; if so the analysis works with log-probabilities and says so.
+ * Builds a classifier from TF.js model artifacts, LayersModel or GraphModel (dispatch on
+ * `artifacts.format`, else on the topology's shape). The model's final softmax or sigmoid is
+ * removed so that it emits logits; failing that, a probe decides whether its outputs are
+ * probabilities, and the analysis uses log-probabilities with a notice. The model is run once
+ * forward and once backward before it is returned, so that a model this backend cannot run or
+ * differentiate is refused here (ModelLoadError), never halfway through an analysis. `source`
+ * names the model in messages.
+ *
+ * The head (docs/bring-your-own-model.md, "Outputs"): metadata.json's if given; else the removed
+ * activation's; else softmax for probability rows that sum to one, sigmoid for values in [0, 1];
+ * else, for raw scores, softmax (sigmoid for a single output), flagged `headSource: 'assumed'`.
  */
-export async function classifierFromArtifacts(artifacts: tf.io.ModelArtifacts, metadata: ModelMetadata | null, fallbackId = 'model'): Promise<Classifier> {
-  if (!artifacts.modelTopology || artifacts.format === 'graph-model') {
-    throw new Error('this is not a TensorFlow.js LayersModel (no Keras model topology found)');
-  }
-  const rewrite = rewriteTopologyToLogits(artifacts.modelTopology);
-  const model = await tf.loadLayersModel(tf.io.fromMemory({ ...artifacts, modelTopology: rewrite.topology as object }));
+export async function classifierFromArtifacts(
+  artifacts: tf.io.ModelArtifacts,
+  metadata: ModelMetadata | null,
+  fallbackId = 'model',
+  options: { source?: string } = {},
+): Promise<Classifier> {
+  const source = options.source ?? 'model.json';
+  const model = await loadClassifierModel(artifacts, source);
+  let owned = false;
   try {
-    const inputShape = singleImageInputShape(model);
-    const outputShape = model.outputs[0].shape;
-    if (outputShape.length !== 2 || outputShape[1] == null) {
-      throw new Error(`the model's output has shape [${outputShape.join(', ')}]; a classifier outputs (batch, classes)`);
+    const layout = imageInputLayout(model.inputShape, model.inputDtype, metadata, source);
+    const inputShape = layout.shape;
+    const probe = probeClassifierOutputs(model, layout, source);
+    const classCount = probe.classCount;
+    if (metadata) checkMetadataAgainstModel(metadata, inputShape, classCount, source);
+
+    let head: HeadType;
+    let headSource: HeadSource;
+    if (metadata) [head, headSource] = [metadata.head, 'metadata'];
+    else if (model.removedActivation) [head, headSource] = [model.removedActivation, 'activation'];
+    else if (model.outputIsLogSoftmax) [head, headSource] = ['softmax', 'activation'];
+    else if (probe.softmaxProbabilities && classCount > 1) [head, headSource] = ['softmax', 'probabilities'];
+    else if (probe.sigmoidProbabilities) [head, headSource] = ['sigmoid', 'probabilities'];
+    else [head, headSource] = [classCount === 1 ? 'sigmoid' : 'softmax', 'assumed'];
+    if (head === 'softmax' && classCount === 1) {
+      throw new ModelLoadError(
+        'output-not-classifier',
+        `${source}: a softmax over a single output is constant, so it carries no information about the input; a binary classifier with one output needs a sigmoid head`,
+        source,
+      );
     }
-    const classCount = outputShape[1];
-    const head: HeadType = metadata?.head ?? (rewrite.removed === 'sigmoid' ? 'sigmoid' : 'softmax');
-    if (metadata) checkMetadataAgainstModel(metadata, inputShape, classCount);
-    let logitSource: LogitSource = 'model-logits';
-    let notice: string | null = null;
-    if (rewrite.removed === null && outputsLookLikeProbabilities(model, inputShape, head)) {
-      logitSource = 'log-probabilities';
-      notice =
-        'The model outputs probabilities and its final activation could not be removed, so the analysis uses log-probabilities; ' +
-        'where predictions are saturated, sensitivities are less accurate.';
+
+    const probabilities = head === 'softmax' ? probe.softmaxProbabilities : probe.sigmoidProbabilities;
+    const logitSource: LogitSource = model.removedActivation === null && !model.outputIsLogSoftmax && probabilities ? 'log-probabilities' : 'model-logits';
+    const notice = logitSource === 'log-probabilities' ? LOG_PROBABILITY_NOTICE : headSource === 'assumed' && classCount > 1 ? ASSUMED_HEAD_NOTICE : null;
+    const classifier = model.toClassifier(
+      {
+        id: metadata?.id ?? fallbackId,
+        title: metadata?.title ?? fallbackId,
+        classes: metadata?.classes ?? Array.from({ length: classCount }, (_, i) => `class ${i}`),
+        head,
+        headSource,
+        inputShape,
+        logitSource,
+        removedActivation: model.removedActivation,
+        notice,
+        format: model.format,
+        input: { declared: [...layout.declared], batch: layout.batch, channels: layout.channels },
+        operations: model.operations,
+        memory: { bytesPerCopy: 0, largestTensorBytesPerCopy: 0 },
+      },
+      layout,
+      source,
+    );
+    owned = true;
+    try {
+      classifier.setMemory(await measureBackwardPass(classifier));
+    } catch (error) {
+      classifier.dispose();
+      throw error;
     }
-    const classes = metadata?.classes ?? Array.from({ length: classCount }, (_, i) => `class ${i}`);
-    return new Classifier(model, {
-      id: metadata?.id ?? fallbackId,
-      title: metadata?.title ?? fallbackId,
-      classes,
-      head,
-      inputShape,
-      logitSource,
-      removedActivation: rewrite.removed,
-      notice,
-    });
+    return classifier;
   } catch (error) {
-    model.dispose();
+    if (!owned) model.dispose();
+    throw translateModelError(error, source);
+  }
+}
+
+async function loadClassifierModel(artifacts: tf.io.ModelArtifacts, source: string): Promise<ClassifierModel> {
+  const topology = artifacts.modelTopology;
+  if (artifacts.format === 'graph-model' || isGraphDef(topology)) return loadGraphClassifierModel(artifacts, source);
+  const layersLike = typeof topology === 'object' && topology !== null && !(topology instanceof ArrayBuffer) && ('class_name' in topology || 'model_config' in topology);
+  if (artifacts.format === 'layers-model' || layersLike) return loadLayersClassifierModel(artifacts, source);
+  throw new ModelLoadError('invalid-model-json', `${source}: modelTopology is neither a Keras model (class_name, config) nor a TensorFlow graph (node list)`, source);
+}
+
+/** The LayersModel behind a classifier, for methods that need its layers (Grad-CAM, weight randomisation). */
+export function layersModelOf(classifier: Classifier): tf.LayersModel {
+  if (classifier instanceof LayersClassifier) return classifier.model;
+  const format = classifier instanceof GraphClassifier ? 'a GraphModel' : 'not a LayersModel';
+  throw new Error(`this needs the model's layers, and ${classifier.info.id} is ${format}`);
+}
+
+/**
+ * One backward pass for a single image copy, profiled: proves every op on the path has a kernel
+ * and a gradient on this backend, and measures the memory a copy needs (for chunking and for the
+ * estimate shown before an analysis).
+ */
+async function measureBackwardPass(classifier: Classifier): Promise<JacobianMemory> {
+  const x = tf.randomNormal([1, ...classifier.info.inputShape], 0, 1, 'float32', 11) as tf.Tensor4D;
+  try {
+    const start = tf.memory().numBytes;
+    const profile = await tf.profile(() => {
+      const g = tf.grad((xi: tf.Tensor) => tf.sum(classifier.logits(xi as tf.Tensor4D)))(x);
+      g.dispose();
+    });
+    let largest = 0;
+    for (const kernel of profile.kernels) {
+      for (const shape of kernel.outputShapes) largest = Math.max(largest, 4 * shape.reduce((a, d) => a * d, 1));
+    }
+    return { bytesPerCopy: Math.max(profile.peakBytes - start, largest), largestTensorBytesPerCopy: largest };
+  } catch (error) {
+    releaseAbandonedTape();
     throw error;
+  } finally {
+    x.dispose();
   }
 }
 
-function singleImageInputShape(model: tf.LayersModel): [number, number, number] {
-  if (model.inputs.length !== 1) throw new Error(`the model has ${model.inputs.length} inputs; only single-image classifiers are supported`);
-  const shape = model.inputs[0].shape;
-  if (shape.length !== 4 || shape.slice(1).some((d) => d == null)) {
-    throw new Error(`the model's input has shape [${shape.map((d) => d ?? 'None').join(', ')}]; only image inputs (batch, height, width, channels) with fixed size are supported`);
-  }
-  return [shape[1] as number, shape[2] as number, shape[3] as number];
-}
-
-function checkMetadataAgainstModel(m: ModelMetadata, inputShape: readonly number[], classCount: number): void {
-  const [h, w, c] = inputShape;
-  if (m.input.height !== h || m.input.width !== w || m.input.channels !== c) {
-    throw new Error(`metadata.json says the input is ${m.input.height}×${m.input.width}×${m.input.channels}, the model takes ${h}×${w}×${c}`);
-  }
-  if (m.classes.length !== classCount) {
-    throw new Error(`metadata.json names ${m.classes.length} classes, the model has ${classCount} outputs`);
-  }
-}
-
-function outputsLookLikeProbabilities(model: tf.LayersModel, inputShape: readonly [number, number, number], head: HeadType): boolean {
-  const values = tf.tidy(() => {
-    const probe = tf.randomNormal([4, ...inputShape], 0, 1, 'float32', 7);
-    return (model.apply(probe, { training: false }) as tf.Tensor2D).arraySync();
-  });
-  return values.every((row) => {
-    const inRange = row.every((v) => v >= 0 && v <= 1);
-    if (head === 'sigmoid') return inRange;
-    const sum = row.reduce((a, b) => a + b, 0);
-    return inRange && Math.abs(sum - 1) < 1e-4;
-  });
+/**
+ * When a backward pass throws (an op without a gradient), TF.js 4.22 leaves the tensors its tape
+ * kept for the gradient undisposed (engine.gradients cleans them only on success): release them,
+ * so that a refused model leaves memory as it found it.
+ */
+function releaseAbandonedTape(): void {
+  const state = tf.engine().state as unknown as { gradientDepth: number; activeTape: Array<{ saved?: tf.Tensor[] }> | null };
+  if (state.gradientDepth !== 0 || !state.activeTape) return;
+  for (const node of state.activeTape) for (const tensor of node.saved ?? []) tensor.dispose();
+  state.activeTape = null;
 }

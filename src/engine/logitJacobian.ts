@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from './classifier';
+import { jacobianMemoryEstimate } from './jacobianMemory';
 
 /**
  * The logit Jacobian J (C × N) by one backward pass over C tiled copies of x, copy c
@@ -9,12 +10,23 @@ import type { Classifier } from './classifier';
  */
 export function logitJacobianBatched(classifier: Classifier, x: tf.Tensor4D, classesPerChunk: number): tf.Tensor2D {
   const classCount = classifier.info.classes.length;
+  return tf.tidy(() => weightedLogitGradients(classifier, x, tf.eye(classCount) as tf.Tensor2D, classesPerChunk));
+}
+
+/**
+ * Gradients of weighted sums of logits, ∇x (w_r · z), one row per row w_r of `weights` (R × C),
+ * by the same tiled backward pass: copy r back-propagates w_r. One-hot rows give Jacobian rows; a
+ * row of probabilities (held constant) gives the mean gradient Jᵀp (docs/many-classes.md).
+ */
+export function weightedLogitGradients(classifier: Classifier, x: tf.Tensor4D, weights: tf.Tensor2D, rowsPerChunk: number): tf.Tensor2D {
+  const [rowCount, classCount] = weights.shape;
+  if (classCount !== classifier.info.classes.length) throw new RangeError(`weights have ${classCount} columns; the model has ${classifier.info.classes.length} classes`);
   const n = x.size;
   return tf.tidy(() => {
     const chunks: tf.Tensor2D[] = [];
-    for (let start = 0; start < classCount; start += classesPerChunk) {
-      const m = Math.min(classesPerChunk, classCount - start);
-      const selector = tf.oneHot(tf.range(start, start + m, 1, 'int32'), classCount);
+    for (let start = 0; start < rowCount; start += rowsPerChunk) {
+      const m = Math.min(rowsPerChunk, rowCount - start);
+      const selector = tf.slice(weights, [start, 0], [m, classCount]);
       const tiled = tf.tile(x, [m, 1, 1, 1]) as tf.Tensor4D;
       const gradient = tf.grad((batch: tf.Tensor) => tf.sum(tf.mul(classifier.logits(batch as tf.Tensor4D), selector)))(tiled);
       chunks.push(tf.reshape(gradient, [m, n]));
@@ -37,21 +49,18 @@ export function logitJacobianPerClass(classifier: Classifier, x: tf.Tensor4D): t
 }
 
 /**
- * Bytes one tiled copy needs during the backward pass: every layer's activation, kept for the
- * gradient, plus its gradient, in float32. An estimate, used to size chunks and to tell users.
+ * Bytes one tiled copy needs during the backward pass (activations kept for the gradient, their
+ * gradients, the copy itself), measured when the model was loaded. Used to size chunks and to tell
+ * users before an analysis (jacobianMemory.ts).
  */
 export function bytesPerJacobianCopy(classifier: Classifier): number {
-  let values = 0;
-  for (const layer of classifier.model.layers) {
-    const shapes = (Array.isArray(layer.outputShape[0]) ? layer.outputShape : [layer.outputShape]) as Array<Array<number | null>>;
-    for (const shape of shapes) values += shape.slice(1).reduce<number>((a, d) => a * (d ?? 1), 1);
-  }
-  const [h, w, c] = classifier.info.inputShape;
-  return 4 * (2 * values + 2 * h * w * c);
+  return classifier.info.memory.bytesPerCopy;
 }
 
-/** How many class copies fit in `budgetBytes` at once (at least one). */
-export function classesPerChunkForBudget(classifier: Classifier, budgetBytes: number): number {
-  const perCopy = bytesPerJacobianCopy(classifier);
-  return Math.max(1, Math.min(classifier.info.classes.length, Math.floor(budgetBytes / perCopy)));
+/**
+ * How many class copies fit at once (at least one): within `budgetBytes`, and with no single
+ * tensor beyond the backend's largest buffer (webgpu maxStorageBufferBindingSize, webgl texture).
+ */
+export function classesPerChunkForBudget(classifier: Classifier, budgetBytes: number, rows = classifier.info.classes.length): number {
+  return jacobianMemoryEstimate(classifier, rows, budgetBytes).classesPerChunk;
 }

@@ -4,6 +4,8 @@
  * on the JSON before the model is built means no layer object is mutated and the same code serves
  * every loader (URL, files, memory).
  */
+import { ModelLoadError } from './modelLoadError';
+
 export type OutputActivation = 'softmax' | 'sigmoid';
 
 export interface LogitRewrite {
@@ -38,7 +40,7 @@ export function rewriteTopologyToLogits(topology: unknown): LogitRewrite {
 
   const outputs = outputLayerNames(model, layers);
   if (outputs.length !== 1) {
-    throw new Error(`the model has ${outputs.length} outputs; only single-output classifiers can be analysed`);
+    throw new ModelLoadError('multiple-outputs', `the model has ${outputs.length} outputs (${outputs.join(', ')}); only single-output classifiers can be analysed`);
   }
   const last = layers.find((l) => layerName(l) === outputs[0]);
   if (!last) return { topology: copy, removed: null, layerName: null };

@@ -14,9 +14,9 @@ export interface ImageValues {
 
 /**
  * Gray or RGB values → an opaque raster under one window (the same window for all three channels,
- * so colours keep their balance).
+ * so colours keep their balance). `invert` swaps black and white (a display choice only).
  */
-export function imageToRaster(image: ImageValues, window: DisplayWindow): RgbaRaster {
+export function imageToRaster(image: ImageValues, window: DisplayWindow, invert = false): RgbaRaster {
   const { width, height, channels, data } = image;
   const pixels = width * height;
   if (data.length < pixels * channels) throw new RangeError(`image has ${data.length} values, ${width}×${height}×${channels} needs ${pixels * channels}`);
@@ -37,5 +37,6 @@ export function imageToRaster(image: ImageValues, window: DisplayWindow): RgbaRa
     }
     out[o + 3] = 255;
   }
+  if (invert) for (let p = 0; p < pixels; p++) for (let c = 0; c < 3; c++) out[p * 4 + c] = 255 - out[p * 4 + c];
   return raster;
 }

@@ -25,3 +25,10 @@ export function paintRaster(canvas: HTMLCanvasElement, raster: RgbaRaster | null
   if (canvas.height !== raster.height) canvas.height = raster.height;
   ctx.putImageData(new ImageData(raster.data, raster.width, raster.height), 0, 0);
 }
+
+/** A raster as a canvas of its own size, ready for drawImage (built once, drawn many times). */
+export function rasterToCanvas(raster: RgbaRaster): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  paintRaster(canvas, raster);
+  return canvas;
+}

@@ -1,4 +1,5 @@
 import type { Pipeline } from './pipeline';
+import { createTimingLog } from './timingLog';
 import type { AnalysisSlice, SliceCreator } from './types';
 
 export const createAnalysisSlice =
@@ -12,8 +13,12 @@ export const createAnalysisSlice =
     error: null,
     warnings: [],
     payload: null,
+    analysisKey: null,
     projections: null,
+    rasters: null,
+    walkRange: null,
     clientTimingsMs: { engineStart: null, modelLoad: null, imageLoad: null, roundTrip: null },
+    timingLog: createTimingLog(),
     async boot(options) {
       set((s) => ({
         backendPreference: options.backend,
@@ -21,12 +26,17 @@ export const createAnalysisSlice =
         sampleId: options.sampleId,
         k: options.k ?? s.k,
         selectedMode: options.selectedMode ?? s.selectedMode,
+        overlay: options.overlay ?? s.overlay,
+        colorMap: options.colorMap ?? s.colorMap,
         warnings: [...s.warnings, ...(options.warnings ?? [])],
       }));
       await Promise.all([pipeline.loadCatalogs(), pipeline.run()]);
     },
     analyze() {
       return pipeline.run({ reanalyze: true });
+    },
+    cancel() {
+      pipeline.cancel();
     },
     engineMemory() {
       return pipeline.memory();

@@ -7,8 +7,19 @@ export const createImageSlice =
     sampleCatalog: [],
     sampleId: null,
     image: null,
+    decoding: null,
     selectSample(id) {
+      // A new image starts at its own default window and the whole view.
       set({ sampleId: id });
       return pipeline.run();
+    },
+    loadImageFile(file) {
+      return pipeline.loadImageFile(file);
+    },
+    selectFrame(frame) {
+      return pipeline.changeImage({ frame });
+    },
+    setModelIntensity(policy) {
+      return pipeline.changeImage({ modelIntensity: policy });
     },
   });

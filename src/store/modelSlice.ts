@@ -11,4 +11,7 @@ export const createModelSlice =
       set({ modelId: id });
       return pipeline.run();
     },
+    onModelFilesDropped(files) {
+      return pipeline.importModelFiles(files);
+    },
   });

@@ -19,6 +19,8 @@ export interface ProjectionSeries {
   readonly high: readonly Float32Array[];
   /** low[k] = x_low(k) = x − x_high(k). */
   readonly low: readonly Float32Array[];
+  /** x_high(k) in model space (no normalisation undone): centred on 0, for |x_high(k)| overlays. */
+  readonly highModelSpace: readonly Float32Array[];
 }
 
 export interface Normalisation {
@@ -41,5 +43,6 @@ export function projectionSeries(payload: AnalysisPayload, normalisation: Normal
     x: toDisplay(payload.xModelSpace),
     high: highModelSpace.map(toDisplay),
     low: highModelSpace.map((h) => toDisplay(complementaryComponent(payload.xModelSpace, h))),
+    highModelSpace: highModelSpace.map((h) => Float32Array.from(h)),
   };
 }

@@ -1,3 +1,4 @@
+import type { DisplayWindow } from '../render';
 import type { AppState } from './types';
 
 /** k as drawn: at most the number of modes the analysis kept. */
@@ -23,4 +24,35 @@ export function modeVector(state: Pick<AppState, 'payload'>, index: number): Flo
 
 export function isBinarySoftmax(state: Pick<AppState, 'payload'>): boolean {
   return state.payload?.head === 'softmax' && state.payload.classes.length === 2;
+}
+
+/** The numerical-rank bound of the head: C − 1 for softmax, C for sigmoid. */
+export function rankBound(state: Pick<AppState, 'payload'>): number | null {
+  const p = state.payload;
+  if (!p) return null;
+  return p.head === 'softmax' ? p.classes.length - 1 : p.classes.length;
+}
+
+/** Column i of the Gram eigenvectors: u_i over the classes. */
+export function gramEigenvector(state: Pick<AppState, 'payload'>, index: number): Float64Array | null {
+  const p = state.payload;
+  if (!p || index < 0 || index >= p.classes.length) return null;
+  const c = p.classes.length;
+  return Float64Array.from({ length: c }, (_, row) => p.gramEigenvectors[row * c + index]);
+}
+
+/** Cumulative share of tr F over the eigenvalues (0…1). */
+export function cumulativeShare(eigenvalues: ArrayLike<number>, trace: number): Float64Array {
+  const out = new Float64Array(eigenvalues.length);
+  let sum = 0;
+  for (let i = 0; i < eigenvalues.length; i++) {
+    sum += Math.max(0, eigenvalues[i]);
+    out[i] = trace > 0 ? Math.min(1, sum / trace) : 0;
+  }
+  return out;
+}
+
+/** The display window in force: the user's, else the image's default. */
+export function activeWindow(state: Pick<AppState, 'displayWindow' | 'image'>): DisplayWindow | null {
+  return state.displayWindow ?? state.image?.raw.defaultWindow ?? null;
 }

@@ -1,9 +1,15 @@
 import type { StateCreator } from 'zustand/vanilla';
+import type { DecodedImage } from '../io/decodeImage';
+import type { IntensityPolicy } from '../io/dicom/types';
 import type { PngImage } from '../io/pngDecode';
+import type { DisplayWindow, DivergingMapId, Viewport } from '../render';
 import type { AnalysisClient } from '../worker/analysisClient';
-import type { AnalysisPayload, AnalysisPhase, BackendPreference, BackendReport, ModelSummary } from '../worker/protocol';
+import type { AnalysisPayload, AnalysisPhase, BackendPreference, BackendReport, ForwardResult, ModelSummary } from '../worker/protocol';
 import type { ModelEntry, SampleEntry } from './catalog';
+import type { DisplayRasters } from './displayRasters';
 import type { ProjectionSeries } from './projectionSeries';
+import type { TimingLog } from './timingLog';
+import type { WalkRange } from './walk';
 
 export type PipelineStatus = 'idle' | 'running' | 'done' | 'error';
 /** What the pipeline is doing now: starting the engine, loading, or one of the analysis phases. */
@@ -25,13 +31,84 @@ export interface ModelSlice {
   /** The model loaded in the engine, with the id it was asked for under. */
   readonly model: { readonly id: string; readonly summary: ModelSummary } | null;
   selectModel(id: string): Promise<void>;
+  /**
+   * Dropped model files (model.json + shards + metadata.json, a zip, a folder's files): loaded by the
+   * engine's load-from-files call; the current model stays until the new one has loaded. Problems
+   * and inferred metadata are reported as notices.
+   */
+  onModelFilesDropped(files: readonly File[]): Promise<void>;
+}
+
+/** Where the image came from. */
+export type ImageSource =
+  | { readonly kind: 'sample'; readonly sampleId: string; readonly url: string }
+  | { readonly kind: 'file'; readonly name: string; readonly bytes: number };
+
+/**
+ * The file's own values, for the pixel readout and the display window: rescaled values (HU for
+ * CT) for DICOM, the [0, 1] intensities for raster images (readout multiplies by `scale` to show
+ * the stored integer).
+ */
+export interface RawImage {
+  readonly width: number;
+  readonly height: number;
+  readonly channels: number;
+  readonly data: Float32Array;
+  /** 'HU' for CT, '' otherwise. */
+  readonly unit: string;
+  /** Raster images: 2^bits − 1 (readout shows value × scale as the stored integer); DICOM: 1. */
+  readonly scale: number;
+  /** Lowest and highest finite value, for the W/L drag's sensitivity. */
+  readonly range: DisplayWindow;
+  /** The file's first window, else the 1st–99th percentile (grayscale) or the full range (colour). */
+  readonly defaultWindow: DisplayWindow;
+  /** The file's own windows (DICOM VOI presets), named. */
+  readonly filePresets: readonly { readonly label: string; readonly window: DisplayWindow }[];
+  readonly isCt: boolean;
+}
+
+/** A demo sample's ground-truth lesion mask, for the outline over the image. */
+export interface GroundTruthMask {
+  readonly width: number;
+  readonly height: number;
+  readonly mask: Uint8Array;
+  /** maskOutlineSegments(mask): normalised image coordinates. */
+  readonly outline: Float32Array;
+  readonly description: string | null;
+}
+
+export interface LoadedImage {
+  /** The sample id, or `file:<name>#<n>` for a file. */
+  readonly id: string;
+  readonly source: ImageSource;
+  /** What the page calls it: the sample's title or the file's name. */
+  readonly name: string;
+  readonly decoded: DecodedImage;
+  readonly frame: number;
+  readonly frameCount: number;
+  /** DICOM: how the frame's values become the model's [0, 1] input; null = the file's default (as the CLI). */
+  readonly modelIntensity: IntensityPolicy | null;
+  /** What the model's preprocessing starts from (as the CLI's toDisplayImage). */
+  readonly data: PngImage;
+  readonly raw: RawImage;
+  readonly groundTruth: GroundTruthMask | null;
+  /** Changes whenever `data` does (another frame, another intensity mapping): part of the analysis key. */
+  readonly revision: number;
 }
 
 export interface ImageSlice {
   readonly sampleCatalog: readonly SampleEntry[];
   readonly sampleId: string | null;
-  readonly image: { readonly id: string; readonly url: string; readonly data: PngImage } | null;
+  readonly image: LoadedImage | null;
+  /** The name of a file being decoded (the decoder runs off the main thread), or null. */
+  readonly decoding: string | null;
   selectSample(id: string): Promise<void>;
+  /** Decodes a file (PNG, JPEG, WebP, BMP, GIF, DICOM) and analyses it; a bad file leaves everything as it was and says why. */
+  loadImageFile(file: File): Promise<void>;
+  /** Multi-frame DICOM: analyse another frame. */
+  selectFrame(frame: number): Promise<void>;
+  /** DICOM: feed the model through another intensity mapping (null: the file's default). */
+  setModelIntensity(policy: IntensityPolicy | null): Promise<void>;
 }
 
 export interface AnalysisSlice {
@@ -44,15 +121,36 @@ export interface AnalysisSlice {
   /** Notes that did not stop the pipeline (a bad URL parameter, a missing catalog). */
   readonly warnings: readonly string[];
   readonly payload: AnalysisPayload | null;
-  /** x, x_high(k) and x_low(k) for every k, in display space, derived once per payload. */
+  /** `<model id>|<image id>|<revision>` of the payload. */
+  readonly analysisKey: string | null;
+  /** x, x_high(k) and x_low(k) for every k, derived once per payload. */
   readonly projections: ProjectionSeries | null;
+  /** Every raster a scrub can show, built once per payload (and per colour map / threshold). */
+  readonly rasters: DisplayRasters | null;
+  /** The range of the walk's ε for this image. */
+  readonly walkRange: WalkRange | null;
   readonly clientTimingsMs: ClientTimingsMs;
+  /** Draw timings of the page (scrub updates), mutated in place: reading it never re-renders. */
+  readonly timingLog: TimingLog;
   /** Starts the engine with a backend, loads the catalogs, then the model and image asked for. */
   boot(options: BootOptions): Promise<void>;
   /** Runs the analysis again on the current model and image; resolves when it has finished. */
   analyze(): Promise<void>;
+  /** Stops the analysis in flight (the worker stops at the next phase boundary). */
+  cancel(): void;
   /** The engine's tensor count and bytes (tf.memory() in the worker). */
   engineMemory(): Promise<{ numTensors: number; numBytes: number }>;
+}
+
+export type OverlayMode = 'none' | 'mode' | 'high';
+export type Theme = 'dark' | 'light';
+export type PointerTool = 'pan' | 'window';
+export type ImageView = 'original' | 'model';
+
+export interface Notice {
+  readonly id: number;
+  readonly level: 'error' | 'warning' | 'info';
+  readonly text: string;
 }
 
 export interface ViewSlice {
@@ -60,11 +158,82 @@ export interface ViewSlice {
   readonly selectedMode: number;
   /** Leading modes in x_high(k). Clamped to the mode count when drawn. */
   readonly k: number;
+  readonly overlay: OverlayMode;
+  /** 0…1. */
+  readonly overlayOpacity: number;
+  /** 0…1: fraction of the colour range below which the overlay is transparent. */
+  readonly overlayThreshold: number;
+  readonly colorMap: DivergingMapId;
+  readonly theme: Theme;
+  readonly viewport: Viewport;
+  /** The display window on the file's values; null = the image's default. */
+  readonly displayWindow: DisplayWindow | null;
+  readonly invert: boolean;
+  readonly tool: PointerTool;
+  readonly imageView: ImageView;
+  readonly showOutline: boolean;
+  /** The image point under the pointer, normalised, or null. */
+  readonly hover: { readonly u: number; readonly v: number } | null;
+  readonly aboutOpen: boolean;
+  /** Index of the tour step shown, or null. */
+  readonly tourStep: number | null;
+  readonly tourDone: boolean;
+  readonly notices: readonly Notice[];
   setSelectedMode(index: number): void;
+  /** Moves the mode by ±1 (clamped to the modes there are). */
+  stepMode(delta: number): void;
   setK(k: number): void;
+  stepK(delta: number): void;
+  setOverlay(overlay: OverlayMode): void;
+  setOverlayOpacity(opacity: number): void;
+  setOverlayThreshold(threshold: number): void;
+  setColorMap(id: DivergingMapId): void;
+  setTheme(theme: Theme): void;
+  setViewport(viewport: Viewport): void;
+  setDisplayWindow(window: DisplayWindow | null): void;
+  setInvert(invert: boolean): void;
+  setTool(tool: PointerTool): void;
+  setImageView(view: ImageView): void;
+  setShowOutline(show: boolean): void;
+  setHover(hover: { u: number; v: number } | null): void;
+  setAboutOpen(open: boolean): void;
+  setTourStep(step: number | null): void;
+  /** Ends the tour and remembers that it was seen. */
+  finishTour(): void;
+  notify(level: Notice['level'], text: string): void;
+  dismissNotice(id: number): void;
 }
 
-export type AppState = ModelSlice & ImageSlice & AnalysisSlice & ViewSlice;
+export type WalkTarget = 'mode' | 'complement';
+
+export interface WalkResult {
+  /** What was asked: see walkKey. */
+  readonly key: string;
+  readonly target: WalkTarget;
+  readonly epsilon: number;
+  readonly logits: Float32Array;
+  readonly probabilities: Float64Array;
+  /** KL(p(x) ‖ p(x + ε d)), from the two logit vectors. */
+  readonly measuredKl: number;
+  /** ½ ε² dᵀFd (= ½ ε² λ_i along v_i). */
+  readonly predictedKl: number;
+}
+
+export interface WalkSlice {
+  readonly walkTarget: WalkTarget;
+  /** The slider: −1…1; ε = sign(s)·s²·ε_max (fine steps near 0, where the second-order law holds). */
+  readonly walkPosition: number;
+  /** Seed of the random complement direction. */
+  readonly walkSeed: number;
+  readonly walkResult: WalkResult | null;
+  /** A forward pass for the walk is in flight. */
+  readonly walkPending: boolean;
+  setWalkPosition(position: number): void;
+  setWalkTarget(target: WalkTarget): void;
+  newWalkSeed(): void;
+}
+
+export type AppState = ModelSlice & ImageSlice & AnalysisSlice & ViewSlice & WalkSlice;
 
 export interface BootOptions {
   readonly backend: BackendPreference;
@@ -73,6 +242,8 @@ export interface BootOptions {
   readonly k?: number | null;
   /** 0-based. */
   readonly selectedMode?: number | null;
+  readonly overlay?: OverlayMode | null;
+  readonly colorMap?: DivergingMapId | null;
   readonly warnings?: readonly string[];
 }
 
@@ -85,6 +256,11 @@ export interface StoreDeps {
   readonly now: () => number;
   /** User Timing marks (`ifim:<step>:start|end`), so profilers and tests can see each step. */
   readonly mark?: (name: string) => void;
+  /** File bytes → decoded image, off the main thread in the browser; default: decodeImageFile here. */
+  readonly decodeImage?: (bytes: Uint8Array, name: string) => Promise<DecodedImage>;
 }
 
 export type SliceCreator<S> = StateCreator<AppState, [], [], S>;
+
+export type { ForwardResult };
+export type { IntensityPolicy };

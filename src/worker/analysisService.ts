@@ -4,10 +4,13 @@ import type { BackendPreference, BackendReport } from '../engine/backendNames';
 import type { BackendPlatform } from '../engine/backendSelection';
 import { selectBackend } from '../engine/backendSelection';
 import type { Classifier } from '../engine/classifier';
-import { classifierFromArtifacts } from '../engine/classifier';
 import { forwardLogits } from '../engine/analyzeImage';
 import { analyzeDecodedImage } from '../engine/analyzeDecodedImage';
-import { modelArtifactsFromUrl, tensorMemory } from '../engine/modelArtifactsFromUrl';
+import { jacobianMemoryEstimate } from '../engine/jacobianMemory';
+import type { LoadedClassifier } from '../engine/loadModel';
+import { loadClassifierFromFiles, loadClassifierFromUrl } from '../engine/loadModel';
+import { tensorMemory } from '../engine/modelArtifactsFromUrl';
+import { ModelLoadError } from '../engine/modelLoadError';
 import type { AnalysisApi, AnalysisPayload, AnalysisPhase, AnalysisRequest, ForwardResult, ModelSummary } from './protocol';
 
 /**
@@ -17,12 +20,37 @@ import type { AnalysisApi, AnalysisPayload, AnalysisPhase, AnalysisRequest, Forw
 export function createAnalysisService(platform: BackendPlatform, fetchImpl: typeof fetch = fetch): AnalysisApi {
   let classifier: Classifier | null = null;
   let metadata: ModelMetadata | null = null;
+  let metadataSource: 'file' | 'inferred' = 'file';
+  let inference: LoadedClassifier['inference'] = null;
+  let source = '';
   let backendReport: BackendReport | null = null;
   let cancelRequested = false;
 
   const requireClassifier = (): Classifier => {
     if (!classifier) throw new Error('no model is loaded');
     return classifier;
+  };
+
+  const summary = (model: Classifier): ModelSummary => ({
+    ...model.info,
+    inputShape: model.info.inputShape,
+    classes: [...model.info.classes],
+    metadata,
+    metadataSource,
+    inference,
+    source,
+  });
+
+  // The new classifier is fully built (and checked) before this runs: a failed load leaves the
+  // current one in place.
+  const install = (loaded: LoadedClassifier): ModelSummary => {
+    classifier?.dispose();
+    classifier = loaded.classifier;
+    metadata = loaded.metadata;
+    metadataSource = loaded.metadataSource;
+    inference = loaded.inference;
+    source = loaded.source;
+    return summary(loaded.classifier);
   };
 
   return {
@@ -33,15 +61,32 @@ export function createAnalysisService(platform: BackendPlatform, fetchImpl: type
 
     async loadModel(modelJsonUrl: string): Promise<ModelSummary> {
       if (!backendReport) throw new Error('the engine has not been initialised');
-      const artifacts = await modelArtifactsFromUrl(modelJsonUrl);
-      const nextMetadata = await fetchMetadataBeside(modelJsonUrl, fetchImpl);
-      const fallbackId = modelJsonUrl.split('/').slice(-2, -1)[0] || 'model';
-      // Build the new classifier first: a failed load leaves the current one in place.
-      const next = await classifierFromArtifacts(artifacts, nextMetadata, fallbackId);
-      classifier?.dispose();
-      classifier = next;
-      metadata = nextMetadata;
-      return { ...next.info, inputShape: next.info.inputShape, classes: [...next.info.classes], metadata };
+      return install(await loadClassifierFromUrl(modelJsonUrl, fetchImpl));
+    },
+
+    async loadModelFiles(files): Promise<ModelSummary> {
+      if (!backendReport) throw new Error('the engine has not been initialised');
+      return install(await loadClassifierFromFiles(files));
+    },
+
+    async applyMetadata(next: ModelMetadata): Promise<ModelSummary> {
+      const model = requireClassifier();
+      let checked: ModelMetadata;
+      try {
+        checked = parseModelMetadata(next, 'metadata');
+      } catch (error) {
+        throw new ModelLoadError('metadata-invalid', error instanceof Error ? error.message : String(error), 'metadata.json');
+      }
+      model.applyMetadata(checked);
+      metadata = checked;
+      metadataSource = 'file';
+      inference = null;
+      return summary(model);
+    },
+
+    async jacobianMemory(classesAnalysed?: number) {
+      const model = requireClassifier();
+      return jacobianMemoryEstimate(model, classesAnalysed);
     },
 
     async analyze(request: AnalysisRequest, onPhase?: (phase: AnalysisPhase) => void): Promise<AnalysisPayload> {
@@ -102,18 +147,6 @@ export function createAnalysisService(platform: BackendPlatform, fetchImpl: type
       return tensorMemory();
     },
   };
-}
-
-async function fetchMetadataBeside(modelJsonUrl: string, fetchImpl: typeof fetch): Promise<ModelMetadata | null> {
-  const url = new URL('metadata.json', new URL(modelJsonUrl, globalThis.location?.href ?? 'http://localhost/')).href;
-  let response: Response;
-  try {
-    response = await fetchImpl(url);
-  } catch {
-    return null;
-  }
-  if (!response.ok) return null;
-  return parseModelMetadata(await response.json(), 'metadata.json');
 }
 
 /** Transferable buffers of a payload, so the worker hands them over instead of copying. */

@@ -1,10 +1,16 @@
 import type { BackendPreference, BackendReport } from '../engine/backendNames';
-import type { HeadType, ModelMetadata, UnitImage } from '../core';
+import type { HeadSource, HeadType, InferredMetadata, ModelMetadata, UnitImage } from '../core';
+import type { JacobianMemoryEstimate } from '../engine/jacobianMemory';
 
 // The backend vocabulary, re-exported so that the main thread (store, app) names backends without
 // importing src/engine (backendNames.ts itself has no TF.js import).
 export type { BackendName, BackendPreference, BackendReport } from '../engine/backendNames';
 export { BACKEND_NAMES, parseBackendPreference } from '../engine/backendNames';
+// Load errors keep their code across the worker boundary in the error's name; the main thread reads
+// it back with modelLoadErrorInfo (modelLoadError.ts has no TF.js import).
+export type { ModelLoadErrorCode, ModelLoadErrorInfo } from '../engine/modelLoadError';
+export { MODEL_LOAD_ERROR_CODES, modelLoadErrorInfo } from '../engine/modelLoadError';
+export type { JacobianMemoryEstimate } from '../engine/jacobianMemory';
 
 /**
  * What crosses the worker boundary: plain records of typed arrays (transferred, not copied).
@@ -20,7 +26,22 @@ export interface ModelSummary {
   readonly inputShape: readonly [number, number, number];
   readonly logitSource: 'model-logits' | 'log-probabilities';
   readonly notice: string | null;
+  /** metadata.json's, or (metadataSource 'inferred') the inferred one; null only for summaries built before inference existed. */
   readonly metadata: ModelMetadata | null;
+  readonly metadataSource?: 'file' | 'inferred';
+  /** For inferred metadata: which fields the model gave and which are defaults a form should ask. */
+  readonly inference?: InferredMetadata | null;
+  readonly format?: 'layers-model' | 'graph-model';
+  /** How the head was decided; 'assumed' means the form should ask. */
+  readonly headSource?: HeadSource;
+  /** The model's file (path or URL), as error messages name it. */
+  readonly source?: string;
+}
+
+/** A file for loadModelFiles: model.json, weight shards, metadata.json, or a .zip of them. */
+export interface ModelFileInput {
+  readonly name: string;
+  readonly bytes: Uint8Array;
 }
 
 export interface AnalysisRequest {
@@ -66,8 +87,18 @@ export interface ForwardResult {
 /** The analysis service: implemented once, run in a worker or (fallback) on the main thread. */
 export interface AnalysisApi {
   init(backend: BackendPreference): Promise<BackendReport>;
-  /** Loads `<modelJsonUrl>` and, if present, `metadata.json` beside it. Replaces the current model only on success. */
+  /** Loads `<modelJsonUrl>` (or a .zip URL) and, if present, `metadata.json` beside it. Replaces the current model only on success. */
   loadModel(modelJsonUrl: string): Promise<ModelSummary>;
+  /**
+   * Loads a model from files the user gave (model.json + shards + optional metadata.json, or a
+   * zip). Replaces the current model only on success; failures reject with a ModelLoadError whose
+   * code modelLoadErrorInfo reads.
+   */
+  loadModelFiles(files: readonly ModelFileInput[]): Promise<ModelSummary>;
+  /** Applies metadata (e.g. the completed inference form) to the loaded model; rejects on a mismatch and changes nothing. */
+  applyMetadata(metadata: ModelMetadata): Promise<ModelSummary>;
+  /** Memory the Jacobian of the loaded model needs, for `classesAnalysed` rows (default: all classes). */
+  jacobianMemory(classesAnalysed?: number): Promise<JacobianMemoryEstimate>;
   analyze(request: AnalysisRequest, onPhase?: (phase: AnalysisPhase) => void): Promise<AnalysisPayload>;
   /** Logits of one image already in model input space (for walking along a mode). */
   forward(xModelSpace: Float32Array): Promise<ForwardResult>;

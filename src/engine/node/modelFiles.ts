@@ -1,73 +1,62 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import type { ModelFile, ModelFromFiles } from '../modelFromFiles';
+import { artifactsFromFiles, shardPathsOf } from '../modelFromFiles';
+import { ModelLoadError } from '../modelLoadError';
 
 /**
  * Model files in Node without @tensorflow/tfjs-node (whose install downloads a binary): read a
- * model.json and its weight shards into ModelArtifacts, and save a model as model.json + one shard.
+ * model (a folder, a model.json, a zip, or any other file, recognised or refused) into
+ * ModelArtifacts through the same checks as the browser (modelFromFiles), and save a model as
+ * model.json + one shard.
  */
-export async function readModelArtifacts(modelJsonPath: string): Promise<tf.io.ModelArtifacts> {
-  let json: tf.io.ModelJSON;
+export async function readModelSource(path: string): Promise<ModelFromFiles> {
+  let info;
   try {
-    json = JSON.parse(await readFile(modelJsonPath, 'utf8')) as tf.io.ModelJSON;
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : 'not valid JSON';
-    throw new Error(`${modelJsonPath}: ${reason}`);
+    info = await stat(path);
+  } catch {
+    throw new ModelLoadError('no-model-json', `${path}: file not found`, path);
   }
-  if (!json || typeof json !== 'object' || !('modelTopology' in json) || !Array.isArray(json.weightsManifest)) {
-    throw new Error(`${modelJsonPath} is not a TensorFlow.js model.json (it needs modelTopology and weightsManifest)`);
-  }
-  const base = dirname(modelJsonPath);
-  const weightSpecs: tf.io.WeightsManifestEntry[] = [];
-  const buffers: Uint8Array[] = [];
-  for (const group of json.weightsManifest) {
-    weightSpecs.push(...group.weights);
-    for (const path of group.paths) {
-      try {
-        buffers.push(new Uint8Array(await readFile(join(base, path))));
-      } catch {
-        throw new Error(`${modelJsonPath}: weight shard ${path} is missing`);
-      }
+  if (info.isDirectory()) {
+    const modelJson = join(path, 'model.json');
+    try {
+      await stat(modelJson);
+    } catch {
+      const names = (await readdir(path)).map((n) => join(path, n));
+      const files: ModelFile[] = [];
+      for (const name of names) if ((await stat(name)).isFile()) files.push({ name, bytes: new Uint8Array(await readFile(name)) });
+      return artifactsFromFiles(files);
     }
+    return readModelJsonWithShards(modelJson);
   }
-  const total = buffers.reduce((s, b) => s + b.byteLength, 0);
-  const expected = weightSpecs.reduce((s, w) => s + w.shape.reduce((a, d) => a * d, 1) * bytesPerValue(w.dtype), 0);
-  if (total !== expected) {
-    throw new Error(`${modelJsonPath}: the weight shards hold ${total} bytes but the manifest describes ${expected}`);
-  }
-  const weightData = new Uint8Array(total);
-  let offset = 0;
-  for (const b of buffers) {
-    weightData.set(b, offset);
-    offset += b.byteLength;
-  }
-  return {
-    modelTopology: json.modelTopology,
-    format: json.format,
-    generatedBy: json.generatedBy,
-    convertedBy: json.convertedBy,
-    weightSpecs,
-    weightData: weightData.buffer,
-    trainingConfig: json.trainingConfig,
-    userDefinedMetadata: json.userDefinedMetadata,
-  };
+  const bytes = new Uint8Array(await readFile(path));
+  if (path.toLowerCase().endsWith('.json')) return readModelJsonWithShards(path, bytes);
+  return artifactsFromFiles([{ name: path, bytes }]);
 }
 
-function bytesPerValue(dtype: string): number {
-  switch (dtype) {
-    case 'float32':
-    case 'int32':
-      return 4;
-    case 'bool':
-    case 'uint8':
-      return 1;
-    case 'float16':
-    case 'uint16':
-    case 'int16':
-      return 2;
-    default:
-      throw new Error(`unsupported weight dtype ${dtype}`);
+async function readModelJsonWithShards(modelJsonPath: string, bytes?: Uint8Array, withMetadata = true): Promise<ModelFromFiles> {
+  const modelJson: ModelFile = { name: modelJsonPath, bytes: bytes ?? new Uint8Array(await readFile(modelJsonPath)) };
+  const files: ModelFile[] = [modelJson];
+  for (const shard of shardPathsOf(modelJson)) {
+    try {
+      files.push({ name: shard, bytes: new Uint8Array(await readFile(shard)) });
+    } catch {
+      // absent: artifactsFromFiles names it
+    }
   }
+  const metadataPath = join(modelJsonPath, '..', 'metadata.json');
+  try {
+    if (withMetadata) files.push({ name: metadataPath, bytes: new Uint8Array(await readFile(metadataPath)) });
+  } catch {
+    // no metadata.json: the caller infers metadata
+  }
+  return artifactsFromFiles(files);
+}
+
+/** ModelArtifacts of a model.json and the shards beside it (metadata.json is not read). */
+export async function readModelArtifacts(modelJsonPath: string): Promise<tf.io.ModelArtifacts> {
+  return (await readModelJsonWithShards(modelJsonPath, undefined, false)).artifacts;
 }
 
 /** Saves `model` as `dir/model.json` + `dir/weights.bin`. Returns the bytes written. */

@@ -1,0 +1,123 @@
+import { useCallback, useMemo } from 'react';
+import type uPlot from 'uplot';
+import uPlotLib from 'uplot';
+import { appStore, cumulativeShare, effectiveMode, isBinarySoftmax, rankBound, useAppStore } from '../../store';
+import { formatPercent, formatScientific, subscript } from '../format';
+import { Panel } from '../Panel';
+import { CHARTS } from '../viewConfig';
+import { axisStyle, colors } from './chartStyle';
+import { UPlotChart } from './UPlotChart';
+
+function isDecade(v: number): boolean {
+  const e = Math.log10(v);
+  return v > 0 && Math.abs(e - Math.round(e)) < 1e-9;
+}
+
+/**
+ * The eigenvalue spectrum λ₁ ≥ λ₂ ≥ … on a log axis, the cumulative share of tr F on the right,
+ * the selected mode highlighted; clicking a bar selects that mode.
+ */
+export function SpectrumPanel() {
+  const payload = useAppStore((s) => s.payload);
+  const mode = useAppStore(effectiveMode);
+  const theme = useAppStore((s) => s.theme);
+  const binary = useAppStore(isBinarySoftmax);
+  const bound = useAppStore(rankBound);
+
+  const data = useMemo((): uPlot.AlignedData | null => {
+    if (!payload) return null;
+    const values = Array.from(payload.eigenvalues);
+    const floor = Math.max(values[0] ?? 0, 1e-30) * CHARTS.logFloorRelative;
+    const x = values.map((_, i) => i + 1);
+    const shown = values.map((v) => Math.max(v, floor));
+    const live = shown.map((v, i) => (i < payload.modeCount && i !== mode ? v : null));
+    const selected = shown.map((v, i) => (i === mode ? v : null));
+    const zero = shown.map((v, i) => (i >= payload.rank ? v : null));
+    const cumulative = Array.from(cumulativeShare(values, payload.traceFisher), (c) => 100 * c);
+    return [x, live, selected, zero, cumulative];
+  }, [payload, mode]);
+
+  const options = useMemo((): Omit<uPlot.Options, 'width'> => {
+    const c = colors(theme);
+    const style = axisStyle(theme);
+    const bars = uPlotLib.paths.bars?.({ size: [0.7, 48], align: 0 });
+    const barSeries = (label: string, fill: string): uPlot.Series => ({ label, fill, stroke: fill, paths: bars, points: { show: false }, scale: 'lambda', fillTo: (u) => u.scales.lambda.min ?? 0 });
+    return {
+      height: CHARTS.height.spectrum,
+      legend: { show: false },
+      cursor: { y: false, points: { show: false }, drag: { x: false, y: false } },
+      scales: { x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] }, lambda: { distr: 3, log: 10 }, share: { range: [0, 100] } },
+      axes: [
+        { ...style, scale: 'x', size: 28, grid: { show: false }, splits: (u) => (u.data[0] as number[]).slice(), values: (_u, splits) => splits.map((i) => `λ${subscript(i)}`) },
+        // Label the decades only; uPlot's log axis also ticks 2×, 3×, … between them.
+        { ...style, scale: 'lambda', size: 48, values: (_u, splits) => splits.map((v) => (v != null && isDecade(v) ? `1e${Math.round(Math.log10(v))}` : '')) },
+        { ...style, scale: 'share', side: 1, size: 40, grid: { show: false }, values: (_u, splits) => splits.map((v) => `${v}%`) },
+      ],
+      series: [
+        {},
+        barSeries('λ', c.bar),
+        barSeries('λ (selected)', c.barSelected),
+        barSeries('numerically zero', c.barMuted),
+        { label: 'cumulative share of tr F', scale: 'share', stroke: c.line, width: 2, points: { show: true, size: 5, fill: c.line } },
+      ],
+    };
+  }, [theme]);
+
+  // Click a bar: select its mode (numerically zero ones have no image-space vector).
+  const onCreate = useCallback((u: uPlot) => {
+    const onClick = (): void => {
+      const idx = u.cursor.idx;
+      const p = appStore().getState().payload;
+      if (idx != null && p && idx < p.modeCount) appStore().getState().setSelectedMode(idx);
+    };
+    u.over.addEventListener('click', onClick);
+    u.over.style.cursor = 'pointer';
+    return () => u.over.removeEventListener('click', onClick);
+  }, []);
+
+  if (!payload || !data) {
+    return (
+      <Panel title="Sensitivity spectrum" testId="eigenvalue-panel">
+        <p className="muted">no analysis yet</p>
+      </Panel>
+    );
+  }
+  const classes = payload.classes.length;
+  const trace = payload.traceFisher;
+  return (
+    <Panel
+      title="Sensitivity spectrum (eigenvalues of the iFIM)"
+      testId="eigenvalue-panel"
+      tour="spectrum"
+      caption={
+        <>
+          How strongly each direction moves the prediction (log scale); line: cumulative share of tr F = {formatScientific(trace)}. Click a bar to show its direction. Numerical rank{' '}
+          <strong data-testid="rank">{payload.rank}</strong> (at most {bound}: {payload.head === 'softmax' ? `C − 1 for a softmax head with C = ${classes}` : `C for ${classes} sigmoid outputs`}).
+          {binary ? <> A binary softmax classifier has exactly one sensitive direction.</> : null}
+        </>
+      }
+    >
+      <UPlotChart options={options} data={data} onCreate={onCreate} label={`Eigenvalue spectrum: ${Array.from(payload.eigenvalues, (v, i) => `λ${i + 1} = ${formatScientific(v)}`).join(', ')}`} testId="spectrum-chart" />
+      <div className="sr-only">
+      <table className="numbers" data-testid="eigenvalues">
+        <thead>
+          <tr>
+            <th>mode</th>
+            <th>λ</th>
+            <th>share of tr F</th>
+          </tr>
+        </thead>
+        <tbody>
+          {Array.from(payload.eigenvalues, (value, i) => (
+            <tr key={i}>
+              <td>λ{subscript(i + 1)}</td>
+              <td>{formatScientific(value)}</td>
+              <td>{i < payload.rank ? formatPercent(trace > 0 ? value / trace : 0) : 'numerically zero'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,75 @@
+import type { RgbaRaster, Scene, SceneLayer } from '../../render';
+import type { AppState } from '../../store';
+import { activeWindow, effectiveK, effectiveMode } from '../../store';
+import { THEMES, VIEWER } from '../viewConfig';
+import type { LayerCache } from './layerCache';
+
+/**
+ * What each image panel draws, as a function of the state: which pre-built layers, the outline,
+ * the crosshair. Picking, not computing: these run on every scrub step.
+ */
+export type SceneBuilder = (state: AppState, cache: LayerCache, devicePixelRatio: number) => Scene | null;
+
+const layer = (cache: LayerCache, raster: RgbaRaster, alpha?: number): SceneLayer => ({ source: cache.canvasOf(raster), width: raster.width, height: raster.height, alpha });
+
+/** Every panel shows the image's geometry: the model input is a resize of the whole frame. */
+export function aspectOf(s: AppState): number {
+  if (s.image) return s.image.raw.width / s.image.raw.height;
+  if (s.rasters) return s.rasters.width / s.rasters.height;
+  return 1;
+}
+
+function marks(s: AppState, dpr: number): Pick<Scene, 'outline' | 'crosshair'> {
+  const colors = THEMES[s.theme];
+  const truth = s.image?.groundTruth;
+  return {
+    outline: s.showOutline && truth ? { segments: truth.outline, color: colors.outline, lineWidth: VIEWER.outlineWidthCssPx * dpr } : null,
+    crosshair: s.hover ? { u: s.hover.u, v: s.hover.v, color: colors.crosshair, size: VIEWER.crosshairRadiusCssPx * dpr } : null,
+  };
+}
+
+/** The image (original, windowed; or the model input) with the chosen overlay. */
+export const imageScene: SceneBuilder = (s, cache, dpr) => {
+  const r = s.rasters;
+  const image = s.image;
+  const window = activeWindow(s);
+  let base: SceneLayer | null = null;
+  if ((s.imageView === 'model' || !image || !window) && r) base = layer(cache, r.modelInput);
+  else if (image && window) base = { source: cache.windowedImage(image.raw, window, s.invert), width: image.raw.width, height: image.raw.height };
+  if (!base) return null;
+  const layers: SceneLayer[] = [base];
+  if (r && s.overlay === 'mode') {
+    const mode = effectiveMode(s);
+    if (mode !== null && r.modes[mode]) layers.push(layer(cache, r.modes[mode].overlay, s.overlayOpacity));
+  } else if (r && s.overlay === 'high') {
+    const c = r.components[effectiveK(s)];
+    if (c) layers.push(layer(cache, c.overlay, s.overlayOpacity));
+  }
+  return { background: THEMES[s.theme].canvas, aspect: aspectOf(s), layers, ...marks(s, dpr) };
+};
+
+export const modeScene: SceneBuilder = (s, cache, dpr) => {
+  const mode = effectiveMode(s);
+  const m = mode === null ? null : s.rasters?.modes[mode];
+  if (!m) return null;
+  return { background: THEMES[s.theme].canvas, aspect: aspectOf(s), layers: [layer(cache, m.panel)], ...marks(s, dpr) };
+};
+
+export const highScene: SceneBuilder = (s, cache, dpr) => {
+  const c = s.rasters?.components[effectiveK(s)];
+  if (!c) return null;
+  return { background: THEMES[s.theme].canvas, aspect: aspectOf(s), layers: [layer(cache, c.high)], ...marks(s, dpr) };
+};
+
+export const lowScene: SceneBuilder = (s, cache, dpr) => {
+  const c = s.rasters?.components[effectiveK(s)];
+  if (!c) return null;
+  return { background: THEMES[s.theme].canvas, aspect: aspectOf(s), layers: [layer(cache, c.low)], ...marks(s, dpr) };
+};
+
+/** Every raster a scrub might pick, for building their canvases ahead of the first scrub. */
+export function scrubbableRasters(s: AppState): RgbaRaster[] {
+  const r = s.rasters;
+  if (!r) return [];
+  return [r.modelInput, ...r.modes.flatMap((m) => [m.panel, m.overlay]), ...r.components.flatMap((c) => [c.high, c.low, c.overlay])];
+}

@@ -1,0 +1,2 @@
+export * from './spearman';
+export * from './ssim';

@@ -1,0 +1,14 @@
+export * from './types';
+export * from './computeAttribution';
+export * from './saliency';
+export * from './smoothGrad';
+export * from './integratedGradients';
+export * from './gradCam';
+export * from './occlusion';
+export * from './ifimMaps';
+export * from './deletionInsertion';
+export * from './cascadingRandomization';
+export * from './randomizeArtifacts';
+export { layersModelFromArtifacts } from './layersModelFromArtifacts';
+export { targetLogitGradients } from './targetGradients';
+export { resolveTarget } from './resolveTarget';

@@ -17,10 +17,10 @@ export default defineConfig({
     format: 'es',
   },
   optimizeDeps: {
-    // The worker is reached through `new URL('./analysisWorker.ts', import.meta.url)`, which the
-    // dependency scanner does not follow. Without these, the first visit discovers TF.js late,
-    // re-optimises and reloads the page mid-analysis.
-    entries: ['index.html', 'src/worker/analysisWorker.ts'],
+    // The workers are reached through `new URL('./analysisWorker.ts', import.meta.url)`, which the
+    // dependency scanner does not follow. Without these, the first visit discovers TF.js (or the
+    // DICOM decoders) late, re-optimises and reloads the page mid-analysis.
+    entries: ['index.html', 'src/worker/analysisWorker.ts', 'src/worker/imageDecodeWorker.ts'],
     include: [
       '@tensorflow/tfjs',
       '@tensorflow/tfjs-backend-wasm',
@@ -29,6 +29,8 @@ export default defineConfig({
       'fast-png',
       'zod',
       'zustand',
+      'uplot',
+      'fflate',
       'react',
       'react-dom',
       'react-dom/client',

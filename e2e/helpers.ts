@@ -24,7 +24,13 @@ export async function lumpySample(request: APIRequestContext): Promise<SampleEnt
   return sample;
 }
 
-export function analysisUrl(modelId: string, sampleId: string, backend = 'webgpu'): string {
+/**
+ * The backend the browser tests ask for: WebGPU (the path the tests exist to exercise), unless
+ * IFIM_E2E_BACKEND names another for a local run.
+ */
+export const E2E_BACKEND = process.env.IFIM_E2E_BACKEND ?? 'webgpu';
+
+export function analysisUrl(modelId: string, sampleId: string, backend = E2E_BACKEND): string {
   return `/?model=${encodeURIComponent(modelId)}&sample=${encodeURIComponent(sampleId)}&backend=${backend}`;
 }
 

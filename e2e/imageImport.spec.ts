@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
-import { demoModelId, dismissTour, ifimState, logConsoleErrors } from './helpers';
+import { E2E_BACKEND, demoModelId, dismissTour, ifimState, logConsoleErrors } from './helpers';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -22,7 +22,7 @@ test('drop a PNG, open a DICOM, refuse a broken file', async ({ page, request })
   test.setTimeout(300_000);
   logConsoleErrors(page);
   const modelId = await demoModelId(request);
-  await page.goto(`/?model=${modelId}&backend=webgpu`);
+  await page.goto(`/?model=${modelId}&backend=${E2E_BACKEND}`);
   await page.waitForFunction(() => window.ifim?.state().status === 'idle' && window.ifim.state().backend !== null, undefined, { timeout: 120_000 });
 
   // A drop on the window, as from the file manager.
@@ -66,5 +66,12 @@ test('drop a PNG, open a DICOM, refuse a broken file', async ({ page, request })
   expect(notice?.level).toBe('error');
   expect(notice?.text).toMatch(/truncated\.png.*truncated/);
   await expect(page.getByTestId('notices')).toContainText('truncated.png');
-  // The DICOM sample of the chest task opens as a sample too (the catalog lists .dcm files).
+
+  // A multi-frame DICOM: the frame picker analyses another frame.
+  await page.getByTestId('file-input').setInputFiles(join(ROOT, 'test-fixtures/images/multiframe-explicit-le.dcm'));
+  const multi = await settled(page, 'multiframe-explicit-le.dcm');
+  expect(multi.image).toMatchObject({ frame: 0, frameCount: 3, modality: 'MR' });
+  await page.getByTestId('frame-slider').fill('3');
+  await page.waitForFunction(() => window.ifim?.state().image?.frame === 2 && window.ifim.state().status === 'done');
+  expect((await ifimState(page)).probabilities).not.toEqual(multi.probabilities);
 });

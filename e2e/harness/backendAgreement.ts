@@ -19,7 +19,8 @@ interface Row {
 }
 
 const SHAPE: [number, number, number] = [16, 16, 2];
-const BACKENDS: BackendName[] = ['cpu', 'wasm', 'webgl', 'webgpu'];
+const requested = new URLSearchParams(location.search).get('backends');
+const BACKENDS = (requested ? requested.split(',') : ['cpu', 'wasm', 'webgl', 'webgpu']) as BackendName[];
 
 async function run(): Promise<Row[]> {
   const rows: Row[] = [];

@@ -14,7 +14,7 @@ export interface DemoPlan {
 export const DEMO_PLANS: readonly DemoPlan[] = [
   { taskId: 'lumpy-ske', arch: 'cnn', trainCount: 3000, epochs: 5 },
   { taskId: 'clb-loc', arch: 'cnn', trainCount: 4000, epochs: 10 },
-  { taskId: 'chest', arch: 'cnn', trainCount: 3000, epochs: 5 },
+  { taskId: 'chest', arch: 'cnn', trainCount: 3000, epochs: 10 },
   { taskId: 'chest', arch: 'resnet', trainCount: 3000, epochs: 5 },
   { taskId: 'histo', arch: 'cnn', trainCount: 2000, epochs: 4 },
 ];

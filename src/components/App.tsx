@@ -31,8 +31,10 @@ export function App() {
       <Notices />
       <main className="workspace">
         <section className="viewer" aria-label="Images">
-          <DisplayToolbar />
-          <OverlayControls />
+          <div className="toolbars">
+            <DisplayToolbar />
+            <OverlayControls />
+          </div>
           <div className="panel-grid">
             <ImagePanel />
             <EigenvectorPanel />

@@ -35,7 +35,7 @@ export function Header() {
       </div>
       <div className="header-end">
         <button type="button" onClick={() => s.setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`} title="Theme (T)" data-testid="theme-toggle">
-          {theme === 'dark' ? 'Light' : 'Dark'}
+          {theme === 'dark' ? 'Light theme' : 'Dark theme'}
         </button>
         <button type="button" onClick={() => s.setAboutOpen(true)} data-testid="about-open" title="What this view shows (?)">
           About this view

@@ -45,14 +45,6 @@ export function ImageInfoPanel() {
       <summary>
         <span className="panel-title">Image information</span> <span className="muted">({rows[1]?.[1] ?? ''})</span>
       </summary>
-      {image.frameCount > 1 ? (
-        <label className="field">
-          <span className="field-label">
-            Frame {image.frame + 1} of {image.frameCount}
-          </span>
-          <input type="range" data-testid="frame-slider" min={1} max={image.frameCount} step={1} value={image.frame + 1} onChange={(e) => void s.selectFrame(Number(e.target.value) - 1)} />
-        </label>
-      ) : null}
       <dl className="facts" data-testid="image-tags">
         {rows.map(([k, v]) => (
           <div className="fact" key={k}>

@@ -65,7 +65,7 @@ export function WalkPanel() {
           <div className="segmented" role="radiogroup" aria-label="Direction to walk along">
             {(['mode', 'complement'] as WalkTarget[]).map((t) => (
               <button key={t} type="button" role="radio" aria-checked={target === t} onClick={() => s.setWalkTarget(t)} data-testid={`walk-target-${t}`}>
-                {t === 'mode' ? `along ${name}` : `random ⟂ v₁…v${subscript(Math.max(k, 1))}`}
+                {t === 'mode' ? `along ${name}` : k === 0 ? 'random direction' : k === 1 ? 'random ⟂ v₁' : `random ⟂ v₁…v${subscript(k)}`}
               </button>
             ))}
           </div>
@@ -80,6 +80,7 @@ export function WalkPanel() {
               max={steps}
               step={1}
               value={Math.round(position * steps)}
+              aria-label="Walk step ε"
               aria-valuetext={`epsilon ${formatScientific(epsilon)}`}
               onChange={(e) => s.setWalkPosition(Number(e.target.value) / steps)}
             />

@@ -45,7 +45,7 @@ export async function classifierFromArtifacts(
   try {
     const layout = imageInputLayout(model.inputShape, model.inputDtype, metadata, source);
     const inputShape = layout.shape;
-    const probe = probeClassifierOutputs(model, layout, source);
+    const probe = await probeClassifierOutputs(model, layout, source);
     const classCount = probe.classCount;
     if (metadata) checkMetadataAgainstModel(metadata, inputShape, classCount, source);
 

@@ -21,16 +21,22 @@ export interface OutputProbe {
 
 const PROBE_IMAGES = 4;
 
-export function probeClassifierOutputs(model: ClassifierModel, layout: InputLayout, source: string): OutputProbe {
+/**
+ * Async on purpose: a synchronous read (arraySync) on the webgpu backend goes through a WebGPU
+ * canvas, which crashes the GPU process of headless Chromium on SwiftShader and is slow anywhere.
+ */
+export async function probeClassifierOutputs(model: ClassifierModel, layout: InputLayout, source: string): Promise<OutputProbe> {
   const [h, w, c] = layout.shape;
-  const rows = tf.tidy(() => {
+  const outputs = tf.tidy(() => {
     const x = tf.randomNormal([PROBE_IMAGES, h, w, c], 0, 1, 'float32', 7) as tf.Tensor4D;
     const single = tf.slice(x, [0, 0, 0, 0], [1, h, w, c]);
     const modelForm = layout.channels === 'first' ? tf.transpose(single, [0, 3, 1, 2]) : layout.channels === 'absent' ? tf.squeeze(single, [3]) : single;
     const raw = model.predict(layout.batch === 'none' ? tf.squeeze(modelForm, [0]) : modelForm);
     checkOutputShape(raw, layout, source);
-    return runOnImages(layout, x, (input) => model.predict(input)).arraySync();
+    return runOnImages(layout, x, (input) => model.predict(input));
   });
+  const rows = (await outputs.array()) as number[][];
+  outputs.dispose();
   const classCount = rows[0].length;
   if (classCount === 0) throw new ModelLoadError('output-not-classifier', `${source}: the model's output is empty`, source);
   if (!rows.every((row) => row.every(Number.isFinite))) {

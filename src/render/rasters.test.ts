@@ -85,3 +85,16 @@ describe('signed fields', () => {
     expect(pixel(bar.data, 7)).toEqual(pixel(bar.data, 2));
   });
 });
+
+describe('histogram quantiles', () => {
+  it('agree with the sorted quantiles to within a bin', async () => {
+    const { histogramQuantileWindow } = await import('./displayWindow');
+    const values = Float32Array.from({ length: 100_001 }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1000);
+    const exact = quantileWindow(values, 0.01, 0.99);
+    const fast = histogramQuantileWindow(values, 0.01, 0.99);
+    const bin = 2000 / 65536;
+    expect(Math.abs(fast.low - exact.low)).toBeLessThan(2 * bin);
+    expect(Math.abs(fast.high - exact.high)).toBeLessThan(2 * bin);
+    expect(histogramQuantileWindow([5, 5, 5], 0.01, 0.99)).toEqual({ low: 5, high: 5 });
+  });
+});

@@ -1,8 +1,9 @@
 import type { DecodedImage } from '../io/decodeImage';
 import { toDisplayImage } from '../io/decodeImage';
 import type { IntensityPolicy } from '../io/dicom/types';
+import type { PngImage } from '../io/pngDecode';
 import type { DisplayWindow } from '../render';
-import { maskOutlineSegments, quantileWindow, rangeWindow, windowFromLevel } from '../render';
+import { histogramQuantileWindow, maskOutlineSegments, rangeWindow, windowFromLevel } from '../render';
 import type { MaskRle } from '../tasks/imageOps';
 import { decodeMaskRle } from '../tasks/imageOps';
 import type { GroundTruthMask, ImageSource, LoadedImage, RawImage } from './types';
@@ -17,6 +18,8 @@ export interface LoadedImageOptions {
   readonly modelIntensity?: IntensityPolicy | null;
   readonly groundTruth?: GroundTruthMask | null;
   readonly revision?: number;
+  /** toDisplayImage(decoded, 0), when the decoder already computed it (off the main thread). */
+  readonly firstFrame?: PngImage | null;
 }
 
 export function loadedImage(id: string, decoded: DecodedImage, source: ImageSource, name: string, options: LoadedImageOptions = {}): LoadedImage {
@@ -31,7 +34,7 @@ export function loadedImage(id: string, decoded: DecodedImage, source: ImageSour
     frame,
     frameCount,
     modelIntensity,
-    data: toDisplayImage(decoded, frame, modelIntensity ?? undefined),
+    data: frame === 0 && modelIntensity === null && options.firstFrame ? options.firstFrame : toDisplayImage(decoded, frame, modelIntensity ?? undefined),
     raw: rawImageOf(decoded, frame),
     groundTruth: options.groundTruth ?? null,
     revision: options.revision ?? 0,
@@ -56,7 +59,7 @@ export function rawImageOf(decoded: DecodedImage, frame: number): RawImage {
       scale: 2 ** image.bitDepth - 1,
       range: rangeWindow(image.data),
       // Colour keeps its balance under the full range; a stretch per channel would shift hues.
-      defaultWindow: gray ? nonEmpty(quantileWindow(image.data, 0.01, 0.99), image.data) : { low: 0, high: 1 },
+      defaultWindow: gray ? nonEmpty(histogramQuantileWindow(image.data, 0.01, 0.99), image.data) : { low: 0, high: 1 },
       filePresets: [],
       isCt: false,
     };
@@ -69,7 +72,7 @@ export function rawImageOf(decoded: DecodedImage, frame: number): RawImage {
     gray && filePresets.length > 0
       ? filePresets[0].window
       : gray
-        ? nonEmpty(quantileWindow(data, 0.01, 0.99), data)
+        ? nonEmpty(histogramQuantileWindow(data, 0.01, 0.99), data)
         : { low: dicom.rescaledRange[0], high: dicom.rescaledRange[1] };
   return {
     width: dicom.width,

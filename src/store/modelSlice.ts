@@ -14,4 +14,7 @@ export const createModelSlice =
     onModelFilesDropped(files) {
       return pipeline.importModelFiles(files);
     },
+    setModelFilesHandler(handler) {
+      return pipeline.setModelFilesHandler(handler);
+    },
   });

@@ -1,19 +1,16 @@
-import { klFromLogits } from '../core/divergence';
-import type { DecodedImage } from '../io/decodeImage';
 import { decodeImageFile } from '../io/decodeImage';
 import { FIT_VIEWPORT } from '../render/viewport';
 import type { AnalysisClient } from '../worker/analysisClient';
-import type { ForwardResult } from '../worker/protocol';
+import type { DecodedFile } from '../worker/imageDecodeProtocol';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ModelEntry, SampleEntry } from './catalog';
 import { fetchCatalog, parseModelCatalog, parseSampleCatalog } from './catalog';
 import { buildDisplayRasters } from './displayRasters';
 import { groundTruthMask, loadedImage, withFrame } from './imageLoading';
-import { latestWins } from './latestWins';
 import { projectionSeries } from './projectionSeries';
-import { effectiveK, effectiveMode, modeVector } from './selectors';
-import type { AppState, LoadedImage, ModelSlice, StoreDeps, WalkResult } from './types';
-import { complementWalkDirection, epsilonFromPosition, fisherQuadraticForm, secondOrderKl, walkedInput, walkRange } from './walk';
+import type { AppState, LoadedImage, ModelSlice, StoreDeps } from './types';
+import { walkRange } from './walk';
+import { createWalkRunner } from './walkRunner';
 
 /**
  * The orchestration behind the slices' actions: engine start, model and image loading, analysis,
@@ -37,6 +34,7 @@ export interface Pipeline {
   /** Another frame or intensity mapping of the current image, analysed again. */
   changeImage(change: { readonly frame?: number; readonly modelIntensity?: LoadedImage['modelIntensity'] }): Promise<void>;
   importModelFiles(files: readonly File[]): Promise<void>;
+  setModelFilesHandler(handler: ((files: readonly File[]) => Promise<unknown>) | null): () => void;
   /** Evaluates the walk at the current position (latest wins: at most one forward pass in flight). */
   walk(): Promise<void>;
   memory(): Promise<{ numTensors: number; numBytes: number }>;
@@ -57,7 +55,7 @@ export function createPipeline(deps: StoreDeps, set: Set, get: Get): Pipeline {
   let catalogsPromise: Promise<void> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
   let analysesInFlight = 0;
-  const decode = deps.decodeImage ?? ((bytes: Uint8Array, name: string): Promise<DecodedImage> => decodeImageFile(bytes, name));
+  const decode = deps.decodeImage ?? (async (bytes: Uint8Array, name: string): Promise<DecodedFile> => ({ decoded: await decodeImageFile(bytes, name) }));
 
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
     const next = queue.then(task, task);
@@ -136,13 +134,13 @@ export function createPipeline(deps: StoreDeps, set: Set, get: Get): Pipeline {
       if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
       const bytes = new Uint8Array(await response.arrayBuffer());
       const name = entry.path.split('/').pop() ?? entry.id;
-      let decoded: DecodedImage;
+      let file: DecodedFile;
       try {
-        decoded = await decode(bytes, name);
+        file = await decode(bytes, name);
       } catch (error) {
         throw new Error(`could not decode ${url}: ${errorText(error)}`);
       }
-      return loadedImage(entry.id, decoded, { kind: 'sample', sampleId: entry.id, url }, entry.title, { groundTruth: groundTruthMask(entry.groundTruth) });
+      return loadedImage(entry.id, file.decoded, { kind: 'sample', sampleId: entry.id, url }, entry.title, { groundTruth: groundTruthMask(entry.groundTruth), firstFrame: file.firstFrame });
     });
     set((s) => ({ clientTimingsMs: { ...s.clientTimingsMs, imageLoad: deps.now() - t0 } }));
     return image;
@@ -256,8 +254,8 @@ export function createPipeline(deps: StoreDeps, set: Set, get: Get): Pipeline {
     let image: LoadedImage;
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const decoded = await decode(bytes, file.name);
-      image = loadedImage(`file:${file.name}#${++fileCounter}`, decoded, { kind: 'file', name: file.name, bytes: bytes.length }, file.name);
+      const { decoded, firstFrame } = await decode(bytes, file.name);
+      image = loadedImage(`file:${file.name}#${++fileCounter}`, decoded, { kind: 'file', name: file.name, bytes: bytes.length }, file.name, { firstFrame });
     } catch (error) {
       if (mine === imageRequests) set({ decoding: null });
       // The message names the file and the problem (ImageDecodeError); nothing else changes.
@@ -266,7 +264,6 @@ export function createPipeline(deps: StoreDeps, set: Set, get: Get): Pipeline {
     }
     if (mine !== imageRequests) return; // another image was asked for meanwhile
     set({ decoding: null, sampleId: null, image, ...freshImageView });
-    if (image.decoded.kind === 'dicom') for (const note of image.decoded.dicom.notes) get().notify('info', `${file.name}: ${note}`);
     await run();
   }
 
@@ -285,7 +282,20 @@ export function createPipeline(deps: StoreDeps, set: Set, get: Get): Pipeline {
     await run();
   }
 
+  let modelFilesHandler: ((files: readonly File[]) => Promise<unknown>) | null = null;
+
+  function setModelFilesHandler(handler: ((files: readonly File[]) => Promise<unknown>) | null): () => void {
+    modelFilesHandler = handler;
+    return () => {
+      if (modelFilesHandler === handler) modelFilesHandler = null;
+    };
+  }
+
   async function importModelFiles(files: readonly File[]): Promise<void> {
+    if (modelFilesHandler) {
+      await modelFilesHandler(files);
+      return;
+    }
     // Model files go to the engine's load-from-files call (model.json + shards + metadata.json,
     // or a zip); the model in use stays until the new one has loaded and been checked.
     const names = files.map((f) => f.name);
@@ -310,64 +320,7 @@ export function createPipeline(deps: StoreDeps, set: Set, get: Get): Pipeline {
     await run();
   }
 
-  // ---- The walk: x + ε d through the model, latest position wins. ----
-  const directionCache = new Map<string, Float64Array>();
-  const forwardLatest = latestWins(async ({ client, x }: { client: AnalysisClient; x: Float32Array }): Promise<ForwardResult> => serial(() => client.api.forward(x)));
-
-  async function walk(): Promise<void> {
-    const s = get();
-    const p = s.payload;
-    const range = s.walkRange;
-    if (!p || !range || !s.analysisKey || !clientPromise) return;
-    const [h, w, ch] = p.inputShape;
-    const n = h * w * ch;
-    const epsilon = epsilonFromPosition(s.walkPosition, range.epsilonMax);
-    let direction: ArrayLike<number> | null;
-    let quadraticForm: number;
-    let detail: string;
-    if (s.walkTarget === 'mode') {
-      const mode = effectiveMode(s);
-      direction = mode === null ? null : modeVector(s, mode);
-      quadraticForm = mode === null ? 0 : p.eigenvalues[mode];
-      detail = `mode:${mode}`;
-    } else {
-      const k = effectiveK(s);
-      detail = `complement:${k}:${s.walkSeed}`;
-      const cacheKey = `${s.analysisKey}|${detail}`;
-      let d = directionCache.get(cacheKey);
-      if (!d) {
-        if (directionCache.size > 16) directionCache.clear();
-        d = complementWalkDirection(p.imageEigenvectors, n, k, s.walkSeed);
-        directionCache.set(cacheKey, d);
-      }
-      direction = d;
-      quadraticForm = fisherQuadraticForm(d, p.imageEigenvectors, p.eigenvalues, p.modeCount, n);
-    }
-    if (!direction) return;
-    const key = `${s.analysisKey}|${detail}|${epsilon}`;
-    const base = { key, target: s.walkTarget, epsilon, predictedKl: secondOrderKl(epsilon, quadraticForm) };
-    if (epsilon === 0) {
-      set({ walkResult: { ...base, logits: p.logits, probabilities: p.probabilities, measuredKl: 0 }, walkPending: forwardLatest.busy });
-      return;
-    }
-    set({ walkPending: true });
-    let result: ForwardResult | null;
-    try {
-      const client = await clientPromise;
-      result = await forwardLatest({ client, x: walkedInput(p.xModelSpace, direction, epsilon) });
-    } catch (error) {
-      set({ walkPending: forwardLatest.busy });
-      get().notify('error', `The walk's forward pass failed: ${errorText(error)}`);
-      return;
-    }
-    if (result === null) return; // a newer position superseded this one
-    if (get().payload !== p) {
-      set({ walkPending: forwardLatest.busy });
-      return;
-    }
-    const walkResult: WalkResult = { ...base, logits: result.logits, probabilities: result.probabilities, measuredKl: klFromLogits(p.head, p.logits, result.logits) };
-    set({ walkResult, walkPending: forwardLatest.busy });
-  }
+  const walk = createWalkRunner({ get, set, client: () => clientPromise, serial });
 
   return {
     loadCatalogs,
@@ -376,6 +329,7 @@ export function createPipeline(deps: StoreDeps, set: Set, get: Get): Pipeline {
     loadImageFile,
     changeImage,
     importModelFiles,
+    setModelFilesHandler,
     walk,
     async memory() {
       const client = await ensureClient();

@@ -4,6 +4,7 @@ import type { IntensityPolicy } from '../io/dicom/types';
 import type { PngImage } from '../io/pngDecode';
 import type { DisplayWindow, DivergingMapId, Viewport } from '../render';
 import type { AnalysisClient } from '../worker/analysisClient';
+import type { DecodedFile } from '../worker/imageDecodeProtocol';
 import type { AnalysisPayload, AnalysisPhase, BackendPreference, BackendReport, ForwardResult, ModelSummary } from '../worker/protocol';
 import type { ModelEntry, SampleEntry } from './catalog';
 import type { DisplayRasters } from './displayRasters';
@@ -37,6 +38,11 @@ export interface ModelSlice {
    * and inferred metadata are reported as notices.
    */
   onModelFilesDropped(files: readonly File[]): Promise<void>;
+  /**
+   * Lets another feature (e.g. a model-import panel with its metadata form) take over dropped
+   * model files; null restores the built-in loader. Returns a function that unregisters it.
+   */
+  setModelFilesHandler(handler: ((files: readonly File[]) => Promise<unknown>) | null): () => void;
 }
 
 /** Where the image came from. */
@@ -257,7 +263,7 @@ export interface StoreDeps {
   /** User Timing marks (`ifim:<step>:start|end`), so profilers and tests can see each step. */
   readonly mark?: (name: string) => void;
   /** File bytes → decoded image, off the main thread in the browser; default: decodeImageFile here. */
-  readonly decodeImage?: (bytes: Uint8Array, name: string) => Promise<DecodedImage>;
+  readonly decodeImage?: (bytes: Uint8Array, name: string) => Promise<DecodedFile>;
 }
 
 export type SliceCreator<S> = StateCreator<AppState, [], [], S>;

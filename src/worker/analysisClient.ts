@@ -14,7 +14,23 @@ export interface AnalysisClient {
  * blocked by policy), the same service runs on the main thread, loaded on demand so that TF.js is
  * not in the main bundle otherwise.
  */
-export async function createAnalysisClient(): Promise<AnalysisClient> {
+export function createAnalysisClient(): Promise<AnalysisClient> {
+  const client = startAnalysisClient();
+  latestClient = client;
+  return client;
+}
+
+let latestClient: Promise<AnalysisClient> | null = null;
+
+/**
+ * The client createAnalysisClient started last (the page's one), or null: for features that work
+ * on the engine's current model and image beside the store's pipeline (the tools drawer).
+ */
+export function currentAnalysisClient(): Promise<AnalysisClient> | null {
+  return latestClient;
+}
+
+async function startAnalysisClient(): Promise<AnalysisClient> {
   let worker: Worker | null = null;
   try {
     worker = new Worker(new URL('./analysisWorker.ts', import.meta.url), { type: 'module', name: 'ifim-analysis' });

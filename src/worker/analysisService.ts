@@ -8,8 +8,11 @@ import { forwardLogits } from '../engine/analyzeImage';
 import { analyzeDecodedImage } from '../engine/analyzeDecodedImage';
 import { jacobianMemoryEstimate } from '../engine/jacobianMemory';
 import type { LoadedClassifier } from '../engine/loadModel';
-import { loadClassifierFromFiles, loadClassifierFromUrl } from '../engine/loadModel';
-import { tensorMemory } from '../engine/modelArtifactsFromUrl';
+import { classifierFromModelFiles } from '../engine/loadModel';
+import { modelFilesFromUrl, tensorMemory } from '../engine/modelArtifactsFromUrl';
+import type { ModelFromFiles } from '../engine/modelFromFiles';
+import { artifactsFromFiles } from '../engine/modelFromFiles';
+import { createEvidenceService } from './evidenceService';
 import { ModelLoadError } from '../engine/modelLoadError';
 import type { AnalysisApi, AnalysisPayload, AnalysisPhase, AnalysisRequest, ForwardResult, ModelSummary } from './protocol';
 
@@ -25,6 +28,10 @@ export function createAnalysisService(platform: BackendPlatform, fetchImpl: type
   let source = '';
   let backendReport: BackendReport | null = null;
   let cancelRequested = false;
+  // For the evidence studies: the artifacts (Grad-CAM and the randomisation rebuild the layer graph
+  // from them) and x of the last analysis, copied before the payload's buffers are transferred.
+  let artifacts: ModelFromFiles['artifacts'] | null = null;
+  let lastX: Float32Array | null = null;
 
   const requireClassifier = (): Classifier => {
     if (!classifier) throw new Error('no model is loaded');
@@ -43,8 +50,10 @@ export function createAnalysisService(platform: BackendPlatform, fetchImpl: type
 
   // The new classifier is fully built (and checked) before this runs: a failed load leaves the
   // current one in place.
-  const install = (loaded: LoadedClassifier): ModelSummary => {
+  const install = (loaded: LoadedClassifier, from: ModelFromFiles): ModelSummary => {
     classifier?.dispose();
+    artifacts = from.artifacts;
+    lastX = null;
     classifier = loaded.classifier;
     metadata = loaded.metadata;
     metadataSource = loaded.metadataSource;
@@ -53,7 +62,18 @@ export function createAnalysisService(platform: BackendPlatform, fetchImpl: type
     return summary(loaded.classifier);
   };
 
+  const evidence = createEvidenceService({
+    classifier: requireClassifier,
+    x: () => {
+      if (!lastX) throw new Error('no image has been analysed with this model yet');
+      return lastX;
+    },
+    artifacts: () => artifacts,
+    metadata: () => metadata,
+  });
+
   return {
+    ...evidence.api,
     async init(backend: BackendPreference): Promise<BackendReport> {
       backendReport = await selectBackend(backend, platform);
       return backendReport;
@@ -61,12 +81,14 @@ export function createAnalysisService(platform: BackendPlatform, fetchImpl: type
 
     async loadModel(modelJsonUrl: string): Promise<ModelSummary> {
       if (!backendReport) throw new Error('the engine has not been initialised');
-      return install(await loadClassifierFromUrl(modelJsonUrl, fetchImpl));
+      const files = artifactsFromFiles(await modelFilesFromUrl(modelJsonUrl, fetchImpl));
+      return install(await classifierFromModelFiles(files), files);
     },
 
     async loadModelFiles(files): Promise<ModelSummary> {
       if (!backendReport) throw new Error('the engine has not been initialised');
-      return install(await loadClassifierFromFiles(files));
+      const model = artifactsFromFiles(files);
+      return install(await classifierFromModelFiles(model), model);
     },
 
     async applyMetadata(next: ModelMetadata): Promise<ModelSummary> {
@@ -106,6 +128,7 @@ export function createAnalysisService(platform: BackendPlatform, fetchImpl: type
         onPreprocess: () => onPhase?.('preprocess'),
       });
       const { eigen } = result;
+      lastX = Float32Array.from(result.xModelSpace);
       const payload: AnalysisPayload = {
         modelId: model.info.id,
         classes: [...model.info.classes],
@@ -138,6 +161,7 @@ export function createAnalysisService(platform: BackendPlatform, fetchImpl: type
 
     cancel(): void {
       cancelRequested = true;
+      evidence.cancel();
     },
 
     async memory() {

@@ -1,15 +1,17 @@
 import * as Comlink from 'comlink';
-import type { DecodedImage } from '../io/decodeImage';
-import type { ImageDecodeApi } from './imageDecodeProtocol';
+import { decodeImageFile } from '../io/decodeImage';
+import { setCodecPlatform } from '../io/dicom';
+import { browserCodecPlatform } from '../io/dicom/codecs/browserCodecPlatform';
+import type { DecodedFile, ImageDecodeApi } from './imageDecodeProtocol';
 import { unpackDecoded } from './imageDecodeProtocol';
 
 /**
  * Image decoding off the main thread: a small module worker of its own (the analysis worker may be
  * busy with a Jacobian), started on first use. If no worker can start, the same decoder runs on
- * the main thread, loaded on demand.
+ * the main thread.
  */
 export interface ImageDecoder {
-  decode(bytes: Uint8Array, name: string): Promise<DecodedImage>;
+  decode(bytes: Uint8Array, name: string): Promise<DecodedFile>;
   location(): 'worker' | 'main-thread' | 'not-started';
 }
 
@@ -47,15 +49,12 @@ export function createImageDecoder(): ImageDecoder {
     }
   };
 
-  async function onMainThread(bytes: Uint8Array, name: string): Promise<DecodedImage> {
+  async function onMainThread(bytes: Uint8Array, name: string): Promise<DecodedFile> {
     where = 'main-thread';
-    const [{ decodeImageFile }, { setCodecPlatform }, { browserCodecPlatform }] = await Promise.all([
-      import('../io/decodeImage'),
-      import('../io/dicom'),
-      import('../io/dicom/codecs/browserCodecPlatform'),
-    ]);
+    // The page imports the decoders anyway (toDisplayImage for other frames); only the codecs'
+    // WebAssembly loads on first use.
     setCodecPlatform(browserCodecPlatform);
-    return decodeImageFile(bytes, name);
+    return { decoded: await decodeImageFile(bytes, name) };
   }
 
   return {

@@ -1,6 +1,8 @@
 import type { BackendPreference, BackendReport } from '../engine/backendNames';
 import type { HeadSource, HeadType, InferredMetadata, ModelMetadata, UnitImage } from '../core';
 import type { JacobianMemoryEstimate } from '../engine/jacobianMemory';
+import type { PerturbationFamily, SlopeFit } from '../core/perturbation';
+import type { AttributionMap, AttributionSpec } from '../engine/attribution/types';
 
 // The backend vocabulary, re-exported so that the main thread (store, app) names backends without
 // importing src/engine (backendNames.ts itself has no TF.js import).
@@ -11,6 +13,8 @@ export { BACKEND_NAMES, parseBackendPreference } from '../engine/backendNames';
 export type { ModelLoadErrorCode, ModelLoadErrorInfo } from '../engine/modelLoadError';
 export { MODEL_LOAD_ERROR_CODES, modelLoadErrorInfo } from '../engine/modelLoadError';
 export type { JacobianMemoryEstimate } from '../engine/jacobianMemory';
+export type { PerturbationFamily, SlopeFit } from '../core/perturbation';
+export type { AttributionMap, AttributionMethod, AttributionSpec } from '../engine/attribution/types';
 
 /**
  * What crosses the worker boundary: plain records of typed arrays (transferred, not copied).
@@ -105,4 +109,81 @@ export interface AnalysisApi {
   /** Cancels the analysis in flight, if any; it rejects with an AbortError-named Error. */
   cancel(): void;
   memory(): Promise<{ numTensors: number; numBytes: number }>;
+
+  // The evidence studies: on the loaded model and the image of the last analysis (the service
+  // keeps its x in model space). Each is cancelled by cancel() (rejects with an AbortError-named
+  // Error); progress is polled with studyProgress(), so no callback has to cross the worker.
+  /** The per-image perturbation study (engine perturbationStudy). */
+  perturbationStudy(request: EvidenceStudyRequest): Promise<EvidenceStudyResult>;
+  /** Attribution maps for the specs (the iFIM maps among them); the service keeps them for deletionInsertion. */
+  attribution(request: AttributionRequest): Promise<AttributionMap[]>;
+  /** Deletion/insertion areas of the maps of the last attribution() call, plus a random row. */
+  deletionInsertion(request?: { readonly steps?: number }): Promise<EvidenceDeletionRow[]>;
+  /** Cascading randomisation (Adebayo et al. 2018) of the specs' maps; needs a layers model. */
+  sanityCheck(request: SanityRequest): Promise<EvidenceSanityResult>;
+  /** The running study's progress, 0 … 1, and what it is doing; null when none runs. */
+  studyProgress(): Promise<StudyProgress | null>;
+}
+
+export interface StudyProgress {
+  readonly fraction: number;
+  readonly label: string;
+}
+
+export interface EvidenceStudyRequest {
+  readonly epsilons: readonly number[];
+  readonly draws: number;
+  readonly k: number;
+  readonly seed: number;
+  readonly families?: readonly PerturbationFamily[];
+}
+
+/** One (family, ε, draw) outcome of the study. */
+export interface EvidenceRecord {
+  readonly family: PerturbationFamily;
+  readonly epsilon: number;
+  readonly draw: number;
+  readonly kl: number;
+  readonly deltaP: number;
+  readonly flipped: boolean;
+  /** leading: ½ ε² Σ u_i² λ_i; null for the other families. */
+  readonly predictedKl: number | null;
+}
+
+export interface EvidenceStudyResult {
+  readonly modelId: string;
+  readonly epsilons: readonly number[];
+  readonly draws: number;
+  readonly records: readonly EvidenceRecord[];
+  readonly eigenvalues: Float64Array;
+  readonly kUsed: number;
+  readonly highNorm: number;
+  readonly noiseFloor: number;
+  readonly slopes: Partial<Record<PerturbationFamily, SlopeFit>>;
+  readonly skipped: ReadonlyArray<{ readonly family: PerturbationFamily; readonly reason: string }>;
+  readonly seconds: number;
+}
+
+export interface AttributionRequest {
+  readonly specs: readonly AttributionSpec[];
+  /** The class explained (default: the predicted one). */
+  readonly target?: number;
+}
+
+export interface EvidenceDeletionRow {
+  readonly label: string;
+  readonly deletionArea: number;
+  readonly insertionArea: number;
+}
+
+export interface SanityRequest {
+  readonly specs: readonly AttributionSpec[];
+  /** Randomise at most this many layers, top down (default: all). */
+  readonly maxStages?: number;
+  readonly seed?: number;
+}
+
+export interface EvidenceSanityResult {
+  readonly target: number;
+  readonly rows: ReadonlyArray<{ readonly stage: number; readonly layer: string; readonly label: string; readonly spearman: number; readonly ssim: number }>;
 }

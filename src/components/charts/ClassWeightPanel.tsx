@@ -42,7 +42,7 @@ export function ClassWeightPanel() {
   const data = useMemo((): uPlot.AlignedData | null => {
     if (!u) return null;
     const values = Array.from(u);
-    // Both series carry the symmetric limit once (invisible at 0 length) so the range stays centred.
+    // Gains and losses as two series, for their two colours; the scale keeps 0 in the middle.
     return [values.map((_, i) => i), values.map((v) => (v >= 0 ? v : null)), values.map((v) => (v < 0 ? v : null))];
   }, [u]);
 

@@ -8,9 +8,14 @@ import { CHARTS } from '../viewConfig';
 import { axisStyle, colors } from './chartStyle';
 import { UPlotChart } from './UPlotChart';
 
-function isDecade(v: number): boolean {
-  const e = Math.log10(v);
-  return v > 0 && Math.abs(e - Math.round(e)) < 1e-9;
+/** Whole decades between min and max (log10 units), at most six labels. */
+function decadeSplits(min: number, max: number): number[] {
+  const lo = Math.ceil(min);
+  const hi = Math.floor(max);
+  const step = Math.max(1, Math.ceil((hi - lo + 1) / 6));
+  const out: number[] = [];
+  for (let d = hi; d >= lo; d -= step) out.unshift(d);
+  return out;
 }
 
 /**
@@ -29,7 +34,9 @@ export function SpectrumPanel() {
     const values = Array.from(payload.eigenvalues);
     const floor = Math.max(values[0] ?? 0, 1e-30) * CHARTS.logFloorRelative;
     const x = values.map((_, i) => i + 1);
-    const shown = values.map((v) => Math.max(v, floor));
+    // log10(λ) on a linear axis: uPlot's own log axis fails on values near 1e-30 (saturated
+    // predictions have eigenvalues that small), and decades are all the labels needed.
+    const shown = values.map((v) => Math.log10(Math.max(v, floor)));
     const live = shown.map((v, i) => (i < payload.modeCount && i !== mode ? v : null));
     const selected = shown.map((v, i) => (i === mode ? v : null));
     const zero = shown.map((v, i) => (i >= payload.rank ? v : null));
@@ -42,16 +49,16 @@ export function SpectrumPanel() {
     const style = axisStyle(theme);
     const bars = uPlotLib.paths.bars?.({ size: [0.7, 48], align: 0 });
     const barSeries = (label: string, fill: string): uPlot.Series => ({ label, fill, stroke: fill, paths: bars, points: { show: false }, scale: 'lambda', fillTo: (u) => u.scales.lambda.min ?? 0 });
+    const decades = (_u: uPlot, min: number, max: number): uPlot.Range.MinMax => [Math.floor(min) - 0.05, Math.max(Math.ceil(max), Math.floor(min) + 1) + 0.05];
     return {
       height: CHARTS.height.spectrum,
       legend: { show: false },
       cursor: { y: false, points: { show: false }, drag: { x: false, y: false } },
-      scales: { x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] }, lambda: { distr: 3, log: 10 }, share: { range: [0, 100] } },
+      scales: { x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] }, lambda: { range: decades }, share: { range: [0, 100] } },
       axes: [
         { ...style, scale: 'x', size: 28, grid: { show: false }, splits: (u) => (u.data[0] as number[]).slice(), values: (_u, splits) => splits.map((i) => `λ${subscript(i)}`) },
-        // Label the decades only; uPlot's log axis also ticks 2×, 3×, … between them.
-        { ...style, scale: 'lambda', size: 48, values: (_u, splits) => splits.map((v) => (v != null && isDecade(v) ? `1e${Math.round(Math.log10(v))}` : '')) },
-        { ...style, scale: 'share', side: 1, size: 40, grid: { show: false }, values: (_u, splits) => splits.map((v) => `${v}%`) },
+        { ...style, scale: 'lambda', size: 48, splits: (u) => decadeSplits(u.scales.lambda.min ?? 0, u.scales.lambda.max ?? 1), values: (_u, splits) => splits.map((v) => `1e${v}`) },
+        { ...style, scale: 'share', side: 1, size: 46, grid: { show: false }, values: (_u, splits) => splits.map((v) => `${v}%`) },
       ],
       series: [
         {},
@@ -99,24 +106,24 @@ export function SpectrumPanel() {
     >
       <UPlotChart options={options} data={data} onCreate={onCreate} label={`Eigenvalue spectrum: ${Array.from(payload.eigenvalues, (v, i) => `λ${i + 1} = ${formatScientific(v)}`).join(', ')}`} testId="spectrum-chart" />
       <div className="sr-only">
-      <table className="numbers" data-testid="eigenvalues">
-        <thead>
-          <tr>
-            <th>mode</th>
-            <th>λ</th>
-            <th>share of tr F</th>
-          </tr>
-        </thead>
-        <tbody>
-          {Array.from(payload.eigenvalues, (value, i) => (
-            <tr key={i}>
-              <td>λ{subscript(i + 1)}</td>
-              <td>{formatScientific(value)}</td>
-              <td>{i < payload.rank ? formatPercent(trace > 0 ? value / trace : 0) : 'numerically zero'}</td>
+        <table className="numbers" data-testid="eigenvalues">
+          <thead>
+            <tr>
+              <th>mode</th>
+              <th>λ</th>
+              <th>share of tr F</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {Array.from(payload.eigenvalues, (value, i) => (
+              <tr key={i}>
+                <td>λ{subscript(i + 1)}</td>
+                <td>{formatScientific(value)}</td>
+                <td>{i < payload.rank ? formatPercent(trace > 0 ? value / trace : 0) : 'numerically zero'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </Panel>
   );

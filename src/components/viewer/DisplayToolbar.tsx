@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { DisplayWindow } from '../../render';
-import { CT_WINDOWS, FIT_VIEWPORT, namedToWindow, quantileWindow, rangeWindow } from '../../render';
+import { CT_WINDOWS, FIT_VIEWPORT, histogramQuantileWindow, namedToWindow, rangeWindow } from '../../render';
 import type { RawImage } from '../../store';
 import { appStore, useAppStore } from '../../store';
 
@@ -14,7 +14,7 @@ interface WindowChoice {
 export function windowChoices(raw: RawImage): WindowChoice[] {
   const choices: WindowChoice[] = [{ id: 'default', label: raw.filePresets.length ? 'Default (the file’s window)' : 'Default (1st–99th percentile)', window: (r) => r.defaultWindow }];
   raw.filePresets.forEach((p, i) => choices.push({ id: `file-${i}`, label: `File: ${p.label}`, window: () => p.window }));
-  choices.push({ id: 'p1-99', label: '1st–99th percentile', window: (r) => quantileWindow(r.data, 0.01, 0.99) });
+  choices.push({ id: 'p1-99', label: '1st–99th percentile', window: (r) => histogramQuantileWindow(r.data, 0.01, 0.99) });
   choices.push({ id: 'full', label: 'Full range (min–max)', window: (r) => rangeWindow(r.data) });
   if (raw.isCt) for (const w of CT_WINDOWS) choices.push({ id: `ct-${w.id}`, label: `CT ${w.label} (W ${w.width} / L ${w.center})`, window: () => namedToWindow(w) });
   return choices;
@@ -28,6 +28,9 @@ export function DisplayToolbar() {
   const imageView = useAppStore((s) => s.imageView);
   const displayWindow = useAppStore((s) => s.displayWindow);
   const zoom = useAppStore((s) => s.viewport.zoom);
+  const frameIndex = useAppStore((s) => s.image?.frame ?? 0);
+  const frameCount = useAppStore((s) => s.image?.frameCount ?? 1);
+  const frame = frameCount > 1 ? { index: frameIndex, count: frameCount } : null;
   const choices = useMemo(() => (raw ? windowChoices(raw) : []), [raw]);
   const selected = useMemo(() => {
     if (!raw || displayWindow === null) return 'default';
@@ -82,6 +85,14 @@ export function DisplayToolbar() {
           Model input
         </button>
       </div>
+      {frame ? (
+        <label className="inline-field" title="Multi-frame file: the frame shown and analysed">
+          <span>
+            Frame {frame.index + 1} / {frame.count}
+          </span>
+          <input type="range" data-testid="frame-slider" min={1} max={frame.count} step={1} value={frame.index + 1} aria-label="Frame" onChange={(e) => void s.selectFrame(Number(e.target.value) - 1)} />
+        </label>
+      ) : null}
       <button type="button" onClick={() => s.setViewport(FIT_VIEWPORT)} disabled={zoom === 1} title="Fit the image to the panels (0, or double-click an image)">
         Fit ({Math.round(zoom * 100)} %)
       </button>

@@ -33,6 +33,7 @@ export function ScrubControls() {
           step={1}
           value={mode === null ? 1 : mode + 1}
           disabled={disabled || modeCount < 2}
+          aria-label="Sensitive direction shown"
           aria-valuetext={`${name} of ${modeCount}`}
           onChange={(e) => s.setSelectedMode(Number(e.target.value) - 1)}
         />
@@ -41,7 +42,7 @@ export function ScrubControls() {
         <span className="field-label">
           k = <output data-testid="k-value">{k}</output> of {modeCount} mode{modeCount === 1 ? '' : 's'} in x_high(k) <kbd>[</kbd> <kbd>]</kbd>
         </span>
-        <input type="range" data-testid="k-slider" min={0} max={modeCount} step={1} value={k} disabled={disabled} aria-valuetext={`k = ${k} of ${modeCount}`} onChange={(e) => s.setK(Number(e.target.value))} />
+        <input type="range" data-testid="k-slider" min={0} max={modeCount} step={1} value={k} disabled={disabled} aria-label="Modes k in x_high(k)" aria-valuetext={`k = ${k} of ${modeCount}`} onChange={(e) => s.setK(Number(e.target.value))} />
       </label>
     </section>
   );

@@ -1,0 +1,58 @@
+import { resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+
+/**
+ * The tools drawer on the real store and worker (harness page until the drawer is mounted in
+ * App.tsx): a model brought as files replaces the demo model and is analysed; a broken one is
+ * refused with its problem named while the model in use keeps working; a small perturbation
+ * study on the current image shows its fitted slopes. wasm keeps it fast.
+ */
+const FIXTURES = resolve(import.meta.dirname, '../test-fixtures/models');
+const PAGE = '/e2e/harness/tools.html?model=lumpy-ske-cnn&sample=lumpy-ske-present-01&backend=wasm';
+
+test('model import and the perturbation study in the tools drawer', async ({ page }) => {
+  test.setTimeout(120_000);
+  page.on('pageerror', (e) => console.log('page error:', e.message));
+  await page.goto(PAGE);
+  const status = page.getByTestId('harness-status');
+  await expect(status).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(status).toHaveAttribute('data-model-id', 'lumpy-ske-cnn');
+  await page.getByTestId('tools-toggle').click();
+
+  // (a) layers-twin as model.json + weights + metadata.json: it becomes the page's model and is analysed.
+  await page.getByTestId('model-files-input').setInputFiles(['model.json', 'weights.bin', 'metadata.json'].map((f) => resolve(FIXTURES, 'layers-twin', f)));
+  await expect(page.getByTestId('model-import-current')).toContainText('Twin CNN (LayersModel)');
+  await expect(status).toHaveAttribute('data-model-id', 'file:fixture-twin-layers');
+  await expect(status).toHaveAttribute('data-status', 'done');
+  await expect(page.getByTestId('model-import-memory')).toContainText('Jacobian: 3 ×');
+  await expect(page.getByTestId('recent-models')).toContainText('Twin CNN (LayersModel)');
+
+  // A truncated shard: refused, the file and problem named, the twin model still in use.
+  await page.getByTestId('model-files-input').setInputFiles(['model.json', 'weights.bin'].map((f) => resolve(FIXTURES, 'broken-truncated-shard', f)));
+  const problem = page.getByTestId('model-import-problem');
+  await expect(problem).toBeVisible();
+  await expect(problem).toContainText('weights.bin');
+  await expect(page.getByTestId('model-import-kept')).toContainText('Twin CNN (LayersModel)');
+  await expect(status).toHaveAttribute('data-model-id', 'file:fixture-twin-layers');
+
+  // (b) The study runs on the model in use (the twin: it still works) and shows its slopes.
+  await page.getByRole('tab', { name: 'Evidence' }).click();
+  await page.getByTestId('study-epsilons').fill('0.001, 0.01, 0.1, 1');
+  await page.getByTestId('study-draws').fill('2');
+  await page.getByTestId('study-run').click();
+  const slopes = page.getByTestId('evidence-slopes');
+  await expect(slopes).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('slope-leading')).toHaveText(/^\d+\.\d\d|noise floor|too few/);
+  await expect(page.getByTestId('study-result').locator('img')).toHaveAttribute('src', /^data:image\/svg\+xml/);
+  await expect(page.getByTestId('evidence-error')).toHaveCount(0);
+
+  // Attribution maps beside |v_1|, their deletion/insertion areas, the randomisation table.
+  await page.getByTestId('attribution-run').click();
+  await expect(page.getByTestId('attribution-maps').locator('figure')).toHaveCount(8, { timeout: 60_000 });
+  await expect(page.getByTestId('attribution-maps')).toContainText('ifim |v_1|');
+  await page.getByTestId('deletion-run').click();
+  await expect(page.getByTestId('deletion-table')).toContainText('random', { timeout: 60_000 });
+  await page.getByTestId('sanity-run').click();
+  await expect(page.getByTestId('sanity-table')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('evidence-error')).toHaveCount(0);
+});

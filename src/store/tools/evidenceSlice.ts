@@ -1,0 +1,105 @@
+import type { AnalysisApi, AttributionSpec } from '../../worker/protocol';
+import { DEFAULT_EVIDENCE_SPECS, DEFAULT_STUDY_EPSILONS, SANITY_SPECS, formatEpsilonList, parseEpsilonList } from './evidenceLogic';
+import type { EvidenceJobKind, EvidenceSlice, ToolsDeps, ToolsSliceCreator } from './types';
+
+const LABELS: Record<EvidenceJobKind, string> = { study: 'perturbation study', attribution: 'attribution maps', deletion: 'deletion/insertion', sanity: 'randomisation check' };
+
+export const createEvidenceSlice =
+  (deps: ToolsDeps): ToolsSliceCreator<EvidenceSlice> =>
+  (set, get) => {
+    /**
+     * Runs one job in the worker on the page's current model and image, polling its progress.
+     * Results are kept with the analysis key they belong to; a job whose image changed meanwhile
+     * is dropped.
+     */
+    const job = async <T>(kind: EvidenceJobKind, task: (api: AnalysisApi) => Promise<T>, done: (result: T) => Partial<EvidenceSlice>): Promise<void> => {
+      if (get().job) return;
+      const app = deps.app.getState();
+      const key = app.analysisKey;
+      if (!app.payload || !key || app.status === 'running') {
+        set({ evidenceError: 'Wait for the analysis of the current image to finish first.' });
+        return;
+      }
+      set({ job: { kind, fraction: 0, label: LABELS[kind] }, evidenceError: null, ...(get().evidenceKey !== key ? { evidenceKey: key, study: null, maps: null, deletionRows: null, sanity: null } : {}) });
+      let api: AnalysisApi;
+      try {
+        api = (await deps.client()).api;
+      } catch (error) {
+        set({ job: null, evidenceError: error instanceof Error ? error.message : String(error) });
+        return;
+      }
+      let polling = true;
+      const poll = async (): Promise<void> => {
+        while (polling) {
+          await new Promise((r) => setTimeout(r, deps.pollMs ?? 250));
+          if (!polling) break;
+          const p = await api.studyProgress().catch(() => null);
+          if (p && polling && get().job?.kind === kind) set({ job: { kind, fraction: p.fraction, label: p.label } });
+        }
+      };
+      void poll();
+      try {
+        const result = await task(api);
+        polling = false;
+        if (deps.app.getState().analysisKey !== key) {
+          set({ job: null, evidenceError: 'The image or model changed while the study ran; its results were dropped.' });
+          return;
+        }
+        set({ job: null, ...done(result) });
+      } catch (error) {
+        polling = false;
+        const cancelled = error instanceof Error && error.name === 'AbortError';
+        set({ job: null, evidenceError: cancelled ? `${LABELS[kind]} cancelled.` : `${LABELS[kind]}: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    };
+
+    return {
+      studyOptions: { epsilons: formatEpsilonList(DEFAULT_STUDY_EPSILONS), draws: 4, k: 1, seed: 0 },
+      job: null,
+      evidenceError: null,
+      evidenceKey: null,
+      study: null,
+      maps: null,
+      deletionRows: null,
+      sanity: null,
+
+      setStudyOptions(patch) {
+        set((s) => ({ studyOptions: { ...s.studyOptions, ...patch } }));
+      },
+
+      async runStudy() {
+        const o = get().studyOptions;
+        const parsed = parseEpsilonList(o.epsilons);
+        if ('error' in parsed) {
+          set({ evidenceError: parsed.error });
+          return;
+        }
+        if (!(o.draws >= 1) || !(o.k >= 1)) {
+          set({ evidenceError: 'draws and k must be at least 1' });
+          return;
+        }
+        await job('study', (api) => api.perturbationStudy({ epsilons: parsed.epsilons, draws: o.draws, k: o.k, seed: o.seed }), (study) => ({ study }));
+      },
+
+      async runAttribution(specs: readonly AttributionSpec[] = DEFAULT_EVIDENCE_SPECS) {
+        await job('attribution', (api) => api.attribution({ specs }), (maps) => ({ maps, deletionRows: null, sanity: null }));
+      },
+
+      async runDeletionInsertion() {
+        if (!get().maps) {
+          set({ evidenceError: 'Compute the attribution maps first.' });
+          return;
+        }
+        await job('deletion', (api) => api.deletionInsertion(), (deletionRows) => ({ deletionRows }));
+      },
+
+      async runSanity(maxStages?: number) {
+        await job('sanity', (api) => api.sanityCheck({ specs: SANITY_SPECS, maxStages }), (sanity) => ({ sanity }));
+      },
+
+      cancelEvidence() {
+        if (!get().job) return;
+        void deps.client().then((c) => c.api.cancel());
+      },
+    };
+  };

@@ -1,0 +1,7 @@
+export * from './types';
+export * from './modelImportLogic';
+export * from './evidenceLogic';
+export * from './recentModels';
+export { createToolsStore, toolsStore, useToolsStore, useToolsStoreShallow } from './toolsStore';
+export type { ToolsStore } from './toolsStore';
+export type { AttributionMap, EvidenceDeletionRow, EvidenceSanityResult, EvidenceStudyResult, JacobianMemoryEstimate } from '../../worker/protocol';

@@ -1,0 +1,145 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+import type { AnalysisClient } from '../../worker/analysisClient';
+import type { EvidenceStudyResult, ModelSummary } from '../../worker/protocol';
+import type { AppStore } from '../appStore';
+import type { AppState } from '../types';
+import { memoryRecentModelStore } from './recentModels';
+import { createToolsStore } from './toolsStore';
+
+const summary = (id: string): ModelSummary => ({
+  id,
+  title: `Title ${id}`,
+  classes: ['a', 'b'],
+  head: 'softmax',
+  inputShape: [2, 2, 1],
+  logitSource: 'model-logits',
+  notice: null,
+  metadata: { formatVersion: 1, id, title: `Title ${id}`, description: '', classes: ['a', 'b'], head: 'softmax', input: { height: 2, width: 2, channels: 1 }, preprocessing: { intensity: 'unit', mean: [0.5], std: [0.25], resize: 'bilinear' } },
+  metadataSource: 'inferred',
+});
+
+/** Just the part of the page's store the tools use. */
+function fakeApp(): { app: AppStore; analyze: ReturnType<typeof vi.fn>; notify: ReturnType<typeof vi.fn> } {
+  const analyze = vi.fn(async () => {
+    app.setState({ status: 'done', payload: {} as AppState['payload'], analysisKey: `${app.getState().model?.id}|img|0` });
+  });
+  const notify = vi.fn();
+  const app = createStore<AppState>()(() => ({ status: 'done', model: { id: 'demo', summary: summary('demo') }, modelId: 'demo', payload: {} as AppState['payload'], analysisKey: 'demo|img|0', analyze, notify, cancel: vi.fn(), engineMemory: vi.fn() }) as unknown as AppState);
+  return { app, analyze, notify };
+}
+
+const study = { modelId: 'x', epsilons: [1], draws: 1, records: [], eigenvalues: new Float64Array(1), kUsed: 1, highNorm: 1, noiseFloor: 0, slopes: {}, skipped: [], seconds: 0 } as EvidenceStudyResult;
+
+function fakeClient() {
+  const api = {
+    loadModelFiles: vi.fn(async (files: Array<{ name: string }>) => {
+      if (files.some((f) => f.name === 'broken.bin')) {
+        const e = new Error('weight shard broken.bin has the wrong size');
+        e.name = 'ModelLoadError(shard-size)';
+        throw e;
+      }
+      return summary('twin');
+    }),
+    jacobianMemory: vi.fn(async () => ({ classesAnalysed: 2, inputSize: 4, jacobianBytes: 32, classesPerChunk: 2, chunks: 1, activationBytes: 10, totalBytes: 42, bufferLimitBytes: 1e9 })),
+    applyMetadata: vi.fn(async (m: ModelSummary['metadata']) => ({ ...summary('twin'), metadata: m, metadataSource: 'file' as const, classes: m!.classes })),
+    perturbationStudy: vi.fn(async () => study),
+    studyProgress: vi.fn(async () => ({ fraction: 0.5, label: 'perturbation study' })),
+    cancel: vi.fn(),
+  };
+  return { client: { api, location: 'worker', analyze: vi.fn(), terminate: vi.fn() } as unknown as AnalysisClient, api };
+}
+
+function setup() {
+  const { app, analyze, notify } = fakeApp();
+  const { client, api } = fakeClient();
+  const recent = memoryRecentModelStore();
+  const tools = createToolsStore({ app, client: async () => client, recent, probeUrl: async () => ({ kind: 'network-error' }), now: () => 1000, pollMs: 1 });
+  return { app, analyze, notify, api, tools, recent };
+}
+
+const file = (name: string) => ({ name, bytes: new Uint8Array([1, 2, 3]) });
+
+describe('model import slice', () => {
+  it('makes a loaded model the page model, analyses, fills the form and remembers it', async () => {
+    const { app, analyze, tools, recent } = setup();
+    expect(await tools.getState().loadModelFiles([file('model.json'), file('weights.bin')])).toBe(true);
+    expect(app.getState().model?.id).toBe('file:twin');
+    expect(analyze).toHaveBeenCalledOnce();
+    expect(tools.getState().metadataDraft?.classes).toBe('a\nb');
+    expect(tools.getState().jacobianMemory?.totalBytes).toBe(42);
+    const saved = await recent.list();
+    expect(saved.map((m) => m.key)).toEqual(['files:twin']);
+    expect(saved[0].totalBytes).toBe(6);
+  });
+
+  it('names the problem and the file of a failed load and keeps the model in use', async () => {
+    const { app, analyze, tools, notify } = setup();
+    expect(await tools.getState().loadModelFiles([file('model.json'), file('broken.bin')])).toBe(false);
+    expect(tools.getState().importProblem).toMatchObject({ code: 'shard-size', what: 'model.json, broken.bin' });
+    expect(app.getState().model?.id).toBe('demo');
+    expect(analyze).not.toHaveBeenCalled();
+    expect(notify).toHaveBeenCalledWith('error', expect.stringContaining('broken.bin'));
+  });
+
+  it('applies the form and analyses again; refuses an invalid form', async () => {
+    const { app, analyze, tools, api } = setup();
+    await tools.getState().loadModelFiles([file('model.json'), file('weights.bin')]);
+    tools.getState().setDraft({ classes: 'only one' });
+    expect(await tools.getState().applyDraft()).toBe(false);
+    expect(tools.getState().draftError).toMatch(/2 outputs/);
+    tools.getState().setDraft({ classes: 'normal\nlesion' });
+    expect(tools.getState().metadataJson()).toContain('"lesion"');
+    expect(await tools.getState().applyDraft()).toBe(true);
+    expect(api.applyMetadata).toHaveBeenCalledWith(expect.objectContaining({ classes: ['normal', 'lesion'] }));
+    expect(app.getState().model?.summary.classes).toEqual(['normal', 'lesion']);
+    expect(analyze).toHaveBeenCalledTimes(2);
+  });
+
+  it('reopens a recent model with one call', async () => {
+    const { tools, api } = setup();
+    await tools.getState().loadModelFiles([file('model.json'), file('weights.bin')]);
+    expect(await tools.getState().openRecent('files:twin')).toBe(true);
+    expect(api.loadModelFiles).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('evidence slice', () => {
+  it('runs the study on the current analysis and keeps its result with the analysis key', async () => {
+    const { tools } = setup();
+    tools.getState().setStudyOptions({ epsilons: '0.1, 1', draws: 2 });
+    await tools.getState().runStudy();
+    expect(tools.getState().study).toBe(study);
+    expect(tools.getState().evidenceKey).toBe('demo|img|0');
+    expect(tools.getState().job).toBeNull();
+  });
+
+  it('refuses to run before an analysis and reports a cancelled study', async () => {
+    const { app, tools, api } = setup();
+    app.setState({ payload: null });
+    await tools.getState().runStudy();
+    expect(tools.getState().evidenceError).toMatch(/analysis/);
+    app.setState({ payload: {} as AppState['payload'] });
+    api.perturbationStudy.mockImplementationOnce(async () => {
+      const e = new Error('the study was cancelled');
+      e.name = 'AbortError';
+      throw e;
+    });
+    await tools.getState().runStudy();
+    expect(tools.getState().evidenceError).toBe('perturbation study cancelled.');
+  });
+
+  it('drops results when the image changed meanwhile, and clears them on a new analysis', async () => {
+    const { app, tools, api } = setup();
+    api.perturbationStudy.mockImplementationOnce(async () => {
+      app.setState({ analysisKey: 'demo|other|0' });
+      return study;
+    });
+    await tools.getState().runStudy();
+    expect(tools.getState().study).toBeNull();
+    await tools.getState().runStudy();
+    expect(tools.getState().study).toBe(study);
+    app.setState({ analysisKey: 'demo|third|0' });
+    expect(tools.getState().study).toBeNull();
+  });
+});

@@ -1,0 +1,83 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { ModelMetadata } from '../../core';
+import type { AnalysisClient } from '../../worker/analysisClient';
+import type { AttributionMap, AttributionSpec, EvidenceDeletionRow, EvidenceSanityResult, EvidenceStudyResult, JacobianMemoryEstimate, ModelFileInput } from '../../worker/protocol';
+import type { AppStore } from '../appStore';
+import type { LoadProblem, MetadataDraft, RecentModel, UrlProbe } from './modelImportLogic';
+import type { RecentModelStore } from './recentModels';
+
+/** What the tools store needs from outside; tests pass fakes. */
+export interface ToolsDeps {
+  /** The page's store: its model and analysis. */
+  readonly app: AppStore;
+  /** The engine client holding the page's model and image. */
+  readonly client: () => Promise<AnalysisClient>;
+  readonly recent: RecentModelStore;
+  /** Fetches the URL from the page, to tell a CORS/network failure from an HTTP error. */
+  readonly probeUrl: (url: string) => Promise<UrlProbe>;
+  readonly now: () => number;
+  /** Interval of the progress poll, ms (default 250). */
+  readonly pollMs?: number;
+}
+
+/** Above this Jacobian peak the analysis of a new model waits for a confirmation. */
+export const CONFIRM_JACOBIAN_BYTES = 2 * 1024 ** 3;
+
+export interface ModelImportSlice {
+  /** What is being loaded now ("layers-twin/model.json, weights.bin"), or null. */
+  readonly importBusy: string | null;
+  /** The last load's problem, until the next load succeeds. */
+  readonly importProblem: LoadProblem | null;
+  /** The form for the loaded model's metadata; null before a model was imported. */
+  readonly metadataDraft: MetadataDraft | null;
+  readonly draftError: string | null;
+  /** The Jacobian's memory for the model the engine holds. */
+  readonly jacobianMemory: JacobianMemoryEstimate | null;
+  /** A loaded model whose Jacobian needs more than CONFIRM_JACOBIAN_BYTES waits here for confirmAnalysis(). */
+  readonly analysisPending: boolean;
+  readonly recentModels: readonly RecentModel[];
+  /** model.json + shards (+ metadata.json), or one .zip; false if it failed (importProblem says why). */
+  loadModelFiles(files: readonly (File | ModelFileInput)[]): Promise<boolean>;
+  loadModelUrl(url: string): Promise<boolean>;
+  setDraft(patch: Partial<MetadataDraft>): void;
+  /** Applies the form to the engine's model and analyses again. */
+  applyDraft(): Promise<boolean>;
+  /** metadata.json text of the form (validated), or null with draftError set. */
+  metadataJson(): string | null;
+  confirmAnalysis(): Promise<void>;
+  refreshRecent(): Promise<void>;
+  openRecent(key: string): Promise<boolean>;
+  forgetRecent(key: string): Promise<void>;
+}
+
+export type EvidenceJobKind = 'study' | 'attribution' | 'deletion' | 'sanity';
+
+export interface StudyOptionsDraft {
+  readonly epsilons: string;
+  readonly draws: number;
+  readonly k: number;
+  readonly seed: number;
+}
+
+export interface EvidenceSlice {
+  readonly studyOptions: StudyOptionsDraft;
+  /** The job running in the worker, with its progress; null when none. */
+  readonly job: { readonly kind: EvidenceJobKind; readonly fraction: number; readonly label: string } | null;
+  readonly evidenceError: string | null;
+  /** The analysis key (model|image|revision) the results below belong to. */
+  readonly evidenceKey: string | null;
+  readonly study: EvidenceStudyResult | null;
+  readonly maps: readonly AttributionMap[] | null;
+  readonly deletionRows: readonly EvidenceDeletionRow[] | null;
+  readonly sanity: EvidenceSanityResult | null;
+  setStudyOptions(patch: Partial<StudyOptionsDraft>): void;
+  runStudy(): Promise<void>;
+  runAttribution(specs?: readonly AttributionSpec[]): Promise<void>;
+  runDeletionInsertion(): Promise<void>;
+  runSanity(maxStages?: number): Promise<void>;
+  cancelEvidence(): void;
+}
+
+export type ToolsState = ModelImportSlice & EvidenceSlice;
+export type ToolsSliceCreator<S> = StateCreator<ToolsState, [], [], S>;
+export type { ModelMetadata };

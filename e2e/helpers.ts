@@ -8,10 +8,11 @@ export interface SampleEntry {
   readonly path: string;
 }
 
-/** The trained lumpy-SKE model once the server has it, the random development model until then. */
+/** The shipped lumpy-SKE demo model (64×64, binary softmax): small enough for SwiftShader WebGPU. */
 export async function demoModelId(request: APIRequestContext): Promise<string> {
   const trained = await request.get('/models/lumpy-ske-cnn/model.json');
-  return trained.ok() ? 'lumpy-ske-cnn' : 'dev-random-cnn';
+  if (!trained.ok()) throw new Error('the demo model lumpy-ske-cnn is missing from public/models (npm run train -- --task lumpy-ske)');
+  return 'lumpy-ske-cnn';
 }
 
 /** The first lumpy-background (SKE) sample the server lists in samples/index.json. */

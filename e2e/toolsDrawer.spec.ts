@@ -1,29 +1,34 @@
 import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 
 /**
- * The tools drawer on the real store and worker (harness page until the drawer is mounted in
- * App.tsx): a model brought as files replaces the demo model and is analysed; a broken one is
+ * The tools drawer in the app, on the real store and worker: a model brought as files replaces the demo model and is analysed; a broken one is
  * refused with its problem named while the model in use keeps working; a small perturbation
  * study on the current image shows its fitted slopes. wasm keeps it fast.
  */
 const FIXTURES = resolve(import.meta.dirname, '../test-fixtures/models');
-const PAGE = '/e2e/harness/tools.html?model=lumpy-ske-cnn&sample=lumpy-ske-present-01&backend=wasm';
+const PAGE = '/?model=lumpy-ske-cnn&sample=lumpy-ske-present-01&backend=wasm';
+
+/** The page's status and model id, read through the automation handle. */
+function pageState(page: Page): Promise<{ status: string; modelId: string | null }> {
+  return page.evaluate(() => {
+    const s = window.ifim!.state();
+    return { status: s.status, modelId: s.modelId };
+  });
+}
 
 test('model import and the perturbation study in the tools drawer', async ({ page }) => {
   test.setTimeout(120_000);
   page.on('pageerror', (e) => console.log('page error:', e.message));
   await page.goto(PAGE);
-  const status = page.getByTestId('harness-status');
-  await expect(status).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-  await expect(status).toHaveAttribute('data-model-id', 'lumpy-ske-cnn');
+  await expect.poll(() => pageState(page), { timeout: 60_000 }).toEqual({ status: 'done', modelId: 'lumpy-ske-cnn' });
   await page.getByTestId('tools-toggle').click();
 
   // (a) layers-twin as model.json + weights + metadata.json: it becomes the page's model and is analysed.
   await page.getByTestId('model-files-input').setInputFiles(['model.json', 'weights.bin', 'metadata.json'].map((f) => resolve(FIXTURES, 'layers-twin', f)));
   await expect(page.getByTestId('model-import-current')).toContainText('Twin CNN (LayersModel)');
-  await expect(status).toHaveAttribute('data-model-id', 'file:fixture-twin-layers');
-  await expect(status).toHaveAttribute('data-status', 'done');
+  await expect.poll(() => pageState(page)).toEqual({ status: 'done', modelId: 'file:fixture-twin-layers' });
   await expect(page.getByTestId('model-import-memory')).toContainText('Jacobian: 3 ×');
   await expect(page.getByTestId('recent-models')).toContainText('Twin CNN (LayersModel)');
 
@@ -33,7 +38,7 @@ test('model import and the perturbation study in the tools drawer', async ({ pag
   await expect(problem).toBeVisible();
   await expect(problem).toContainText('weights.bin');
   await expect(page.getByTestId('model-import-kept')).toContainText('Twin CNN (LayersModel)');
-  await expect(status).toHaveAttribute('data-model-id', 'file:fixture-twin-layers');
+  expect((await pageState(page)).modelId).toBe('file:fixture-twin-layers');
 
   // (b) The study runs on the model in use (the twin: it still works) and shows its slopes.
   await page.getByRole('tab', { name: 'Evidence' }).click();

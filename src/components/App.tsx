@@ -9,6 +9,7 @@ import { Header } from './Header';
 import { ImageInfoPanel } from './ImageInfoPanel';
 import { Notices } from './Notices';
 import { StatusLine } from './StatusLine';
+import { ToolsDrawer } from './ToolsDrawer';
 import { Tour } from './Tour';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { DisplayToolbar } from './viewer/DisplayToolbar';
@@ -58,6 +59,7 @@ export function App() {
           </details>
         </aside>
       </main>
+      <ToolsDrawer />
       <footer className="page-footer">
         <p>
           Local sensitivity of this model at this image — not a segmentation, not a cause. Everything runs in this browser; no request leaves this site.{' '}

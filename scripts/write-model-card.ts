@@ -29,7 +29,8 @@ lines.push(
   '',
   `Held-out set: ${HELD_OUT_COUNT} images per task, seed ${HELD_OUT_SEED} (training used seed 1; the sample images seed 20261126).`,
   'Accuracy: softmax — the most probable class is the true one; sigmoid (chest) — mean over the three labels of the fraction decided correctly at 0.5.',
-  'AUC: one-vs-rest per class (softmax) or per label (sigmoid). Training times are wall-clock on a shared 2-core machine with the WASM backend.',
+  'AUC: one-vs-rest per class (softmax) or per label (sigmoid). Training times are wall-clock on a 2-core machine with the WASM backend,',
+  'measured while other jobs shared the cores (the two chest models trained at the same time), so an idle machine is faster.',
   '',
 );
 lines.push('| model | task | architecture | input | train images × epochs | training time | weights | held-out accuracy | AUC |');

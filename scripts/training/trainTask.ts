@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelMetadata } from '../../src/core';
 import { parseModelMetadata } from '../../src/core';
+import { seededRng } from '../../src/core/perturbation/seededRng';
 import { classifierFromArtifacts } from '../../src/engine/classifier';
 import { readModelArtifacts, saveLayersModel } from '../../src/engine/node/modelFiles';
 import { generateDataset, getTask } from '../../src/tasks';
@@ -28,18 +29,12 @@ export function modelIdFor(taskId: string, arch: ArchitectureId): string {
   return `${taskId}-${arch}`;
 }
 
-/** Seeded Fisher–Yates permutation (mulberry32), so that training is repeatable. */
+/** Seeded Fisher–Yates permutation, so that training is repeatable. */
 function permutation(n: number, seed: number): Int32Array {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const { uniform } = seededRng(seed);
   const p = Int32Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
+    const j = Math.floor(uniform() * (i + 1));
     [p[i], p[j]] = [p[j], p[i]];
   }
   return p;

@@ -1,28 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { encode } from 'fast-png';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeNpy, encodeNpyFloat32 } from '../io/npy';
 import { saveLayersModel } from '../engine/node/modelFiles';
 import { buildSmallModel } from '../engine/testing/smallModels';
-import { projectRoot } from './projectPaths';
-
-const run = promisify(execFile);
-const CLI = join(projectRoot, 'bin', 'ifim.mjs');
-
-async function ifim(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd: projectRoot });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { ifim } from './testing/runCli';
 
 let dir: string;
 let modelDir: string;

@@ -1,23 +1,10 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ctHounsfield, smoothGray } from '../io/dicom/testing/fixturePixels';
 import { projectRoot } from './projectPaths';
+import { ifim } from './testing/runCli';
 
-const run = promisify(execFile);
-const CLI = join(projectRoot, 'bin', 'ifim.mjs');
 const fixture = (name: string): string => join(projectRoot, 'test-fixtures', 'images', name);
-
-async function ifim(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd: projectRoot });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const FIELDS = ['width', 'height', 'frames', 'channels', 'bitsAllocated', 'photometricInterpretation', 'transferSyntaxUid', 'storedMin', 'storedMax', 'rescaledMin', 'rescaledMax', 'windowCenter', 'windowWidth'];
 

@@ -1,31 +1,17 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeNpy } from '../io/npy';
-import { projectRoot } from './projectPaths';
+import { ifim } from './testing/runCli';
 
 /**
  * "Bring your own model" through the command line: every fixture of scripts/make-model-fixtures.ts
  * loads and is analysed by `ifim analyze`; the GraphModel and its LayersModel twin agree; every
  * broken fixture is refused with its code and a message naming the file.
  */
-const run = promisify(execFile);
-const CLI = join(projectRoot, 'bin', 'ifim.mjs');
 const MODELS = join('test-fixtures', 'models');
 const IMAGE = join('test-fixtures', 'images', 'rgb8.png');
-
-async function ifim(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd: projectRoot });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 let outRoot: string;
 beforeAll(async () => {

@@ -61,3 +61,42 @@ test('model import and the perturbation study in the tools drawer', async ({ pag
   await expect(page.getByTestId('sanity-table')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('evidence-error')).toHaveCount(0);
 });
+
+test('a tiny data-set study on the demo model shows its table and plots', async ({ page }) => {
+  test.setTimeout(120_000);
+  page.on('pageerror', (e) => console.log('page error:', e.message));
+  await page.goto(PAGE);
+  await expect.poll(() => pageState(page), { timeout: 60_000 }).toEqual({ status: 'done', modelId: 'lumpy-ske-cnn' });
+  await page.getByTestId('tools-toggle').click();
+  await page.getByRole('tab', { name: 'Evidence' }).click();
+  await expect(page.getByTestId('dataset-study')).toContainText('task lumpy-ske');
+  await page.getByTestId('dataset-count').fill('8');
+  await page.getByTestId('dataset-epsilons').fill('0.01, 0.1, 1');
+  await page.getByTestId('dataset-draws').fill('1');
+  await page.getByTestId('dataset-run').click();
+  const table = page.getByTestId('dataset-table');
+  await expect(table).toBeVisible({ timeout: 90_000 });
+  await expect(table.locator('tr[data-family="leading"]')).toHaveCount(3);
+  await expect(table.locator('tr[data-family="isotropic"]')).toHaveCount(3);
+  await expect(page.getByTestId('dataset-result').locator('img')).toHaveCount(2);
+  await expect(page.getByTestId('dataset-result')).toContainText('8 held-out images of task lumpy-ske');
+  await expect(page.getByTestId('evidence-error')).toHaveCount(0);
+});
+
+test('?modelUrl opens a model from a URL at boot and analyses the sample; a failed fetch is named', async ({ page }) => {
+  test.setTimeout(120_000);
+  page.on('pageerror', (e) => console.log('page error:', e.message));
+  await page.goto('/?modelUrl=/test-fixtures/models/layers-twin/model.json&sample=lumpy-ske-present-01&backend=wasm');
+  await expect.poll(() => pageState(page), { timeout: 60_000 }).toEqual({ status: 'done', modelId: 'file:fixture-twin-layers' });
+  // The link keeps the model's URL while that model is in use.
+  expect(new URL(page.url()).searchParams.get('modelUrl')).toBe('/test-fixtures/models/layers-twin/model.json');
+  await page.getByTestId('tools-toggle').click();
+  await expect(page.getByTestId('model-import-current')).toContainText('Twin CNN (LayersModel)');
+
+  // A URL that cannot be fetched: the problem is named and the booted demo model stays in use.
+  await page.goto('/?modelUrl=http://127.0.0.1:9/nothing/model.json&model=lumpy-ske-cnn&sample=lumpy-ske-present-01&backend=wasm');
+  await page.getByTestId('tools-toggle').click();
+  await expect(page.getByTestId('model-import-problem')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('model-import-problem')).toContainText(/CORS|network|fetch/i);
+  await expect.poll(() => pageState(page), { timeout: 60_000 }).toEqual({ status: 'done', modelId: 'lumpy-ske-cnn' });
+});

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { HeadSource, HeadType, ModelMetadata } from '../core';
+import type { ModelFacts, ModelMetadata } from '../core';
 import type { ModelFormat } from './classifierModel';
 import type { InputLayout } from './imageInput';
 import { runOnImages } from './imageInput';
@@ -16,14 +16,8 @@ export interface JacobianMemory {
   readonly largestTensorBytesPerCopy: number;
 }
 
-export interface ClassifierInfo {
-  readonly id: string;
-  readonly title: string;
-  readonly classes: readonly string[];
-  readonly head: HeadType;
-  /** How the head was decided: metadata.json, the removed activation, probability-like outputs, or assumed (raw scores). */
-  readonly headSource: HeadSource;
-  readonly inputShape: readonly [number, number, number];
+/** What the loaded model says about itself (core's ModelFacts), plus how the engine runs it. */
+export interface ClassifierInfo extends ModelFacts {
   readonly logitSource: LogitSource;
   readonly removedActivation: OutputActivation | null;
   /** A sentence for the user when the analysis had to fall back to log-probabilities or assume the head. */

@@ -36,6 +36,18 @@ export default tseslint.config(
     },
   },
   { files: ['src/core/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'error' } },
+  {
+    // A synchronous read on the webgpu backend goes through a WebGPU canvas: slow everywhere, and it
+    // crashes headless Chromium's GPU process on SwiftShader. Read tensors with await data()/array().
+    files: ['src/engine/**/*.ts', 'src/worker/**/*.ts'],
+    ignores: ['**/*.test.ts', 'src/engine/wasm/**', 'src/engine/testing/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name=/^(dataSync|arraySync|bufferSync)$/]", message: 'Use await tensor.data() / .array(): synchronous reads break the webgpu backend.' },
+      ],
+    },
+  },
   layer('core', ['io', 'engine', 'tasks', 'worker', 'render', 'store', 'components', 'app', 'cli'], [noTfjs, noReact, noZustand]),
   layer('io', ['engine', 'tasks', 'worker', 'render', 'store', 'components', 'app', 'cli'], [noTfjs, noReact, noZustand]),
   layer('tasks', ['io', 'engine', 'worker', 'render', 'store', 'components', 'app', 'cli'], [noTfjs, noReact, noZustand]),

@@ -5,6 +5,7 @@ import { App } from '../components/App';
 import '../components/theme.css';
 import { applyThemeVariables } from '../components/viewConfig';
 import { appStore, persistView, readPersistedView } from '../store';
+import { toolsStore } from '../store/tools';
 import { installAutomation } from './automation';
 import { parseUrlState, syncUrl } from './urlState';
 
@@ -64,4 +65,17 @@ void afterNextPaint()
       warnings: url.problems,
     }),
   )
-  .finally(() => syncUrl(store.subscribe, url.backend, window.location, window.history));
+  // ?modelUrl: the tools drawer's "Open from URL" on the booted page (it stops the page's analysis,
+  // loads, analyses the current image with the new model); a failure is notified with the
+  // CORS/fetch reason and the booted model stays in use.
+  .then(async () => {
+    if (!url.modelUrl) return null;
+    const ok = await toolsStore().getState().loadModelUrl(url.modelUrl);
+    const modelId = store.getState().modelId;
+    return ok && modelId ? { modelId, url: url.modelUrl } : null;
+  })
+  .catch((error: unknown) => {
+    console.error(error);
+    return null;
+  })
+  .then((fromUrl) => syncUrl(store.subscribe, url.backend, window.location, window.history, fromUrl));

@@ -5,6 +5,7 @@ describe('URL state', () => {
   it('reads model, sample, backend, k, mode, overlay and colour map', () => {
     expect(parseUrlState('?model=dev-random-cnn&sample=lumpy-ske-001&backend=webgpu&k=2&mode=1&overlay=high&cmap=puor')).toEqual({
       modelId: 'dev-random-cnn',
+      modelUrl: null,
       sampleId: 'lumpy-ske-001',
       backend: 'webgpu',
       k: 2,
@@ -16,7 +17,7 @@ describe('URL state', () => {
   });
 
   it('defaults to auto and nothing chosen', () => {
-    expect(parseUrlState('')).toEqual({ modelId: null, sampleId: null, backend: 'auto', k: null, mode: null, overlay: null, colorMap: null, problems: [] });
+    expect(parseUrlState('')).toEqual({ modelId: null, modelUrl: null, sampleId: null, backend: 'auto', k: null, mode: null, overlay: null, colorMap: null, problems: [] });
   });
 
   it('reports bad values instead of throwing', () => {
@@ -34,9 +35,23 @@ describe('URL state', () => {
 
   it('round-trips', () => {
     const state = { modelId: 'm', sampleId: 's', backend: 'wasm' as const, k: 0, mode: 3, overlay: 'mode' as const, colorMap: 'puor' as const };
-    expect(parseUrlState(formatUrlState(state))).toEqual({ ...state, problems: [] });
+    expect(parseUrlState(formatUrlState(state))).toEqual({ ...state, modelUrl: null, problems: [] });
     expect(formatUrlState({ modelId: null, sampleId: null, backend: 'auto', k: null, mode: null, overlay: null, colorMap: null })).toBe('');
     // Defaults stay out of the link.
     expect(formatUrlState({ modelId: 'm', sampleId: null, backend: 'auto', k: 1, mode: 1, overlay: 'none', colorMap: 'rdbu' })).toBe('?model=m&k=1&mode=1');
+  });
+
+  it('reads ?modelUrl: http(s), absolute or relative; refuses other schemes', () => {
+    expect(parseUrlState('?modelUrl=/test-fixtures/models/layers-twin/model.json&sample=s').modelUrl).toBe('/test-fixtures/models/layers-twin/model.json');
+    const absolute = 'https://example.org/models/m.zip?x=1';
+    expect(parseUrlState(`?modelUrl=${encodeURIComponent(absolute)}`)).toMatchObject({ modelUrl: absolute, problems: [] });
+    const bad = parseUrlState('?modelUrl=javascript:alert(1)');
+    expect(bad.modelUrl).toBeNull();
+    expect(bad.problems).toEqual(['?modelUrl=javascript:alert(1) should be an http(s) URL, not javascript:']);
+    expect(parseUrlState('?modelUrl=').modelUrl).toBeNull();
+    expect(parseUrlState('?modelUrl=http://[bad').problems[0]).toContain('is not a URL');
+    const state = { modelId: null, modelUrl: 'models/m.zip', sampleId: 's', backend: 'auto' as const, k: null, mode: null, overlay: null, colorMap: null };
+    expect(formatUrlState(state)).toBe('?modelUrl=models%2Fm.zip&sample=s');
+    expect(parseUrlState(formatUrlState(state))).toEqual({ ...state, problems: [] });
   });
 });

@@ -23,10 +23,12 @@ export async function engineClientOf(app: AppStore): Promise<AnalysisClient> {
 
 /**
  * Stops the page's analysis in flight, if any, so that the worker does not load another model
- * under it (the pipeline queues its own engine calls, not ours).
+ * under it (the pipeline queues its own engine calls, not ours). True if one was stopped.
  */
-export function stopPageAnalysis(app: AppStore): void {
-  if (app.getState().status === 'running') app.getState().cancel();
+export function stopPageAnalysis(app: AppStore): boolean {
+  if (app.getState().status !== 'running') return false;
+  app.getState().cancel();
+  return true;
 }
 
 /** Id of an imported model in the store: `file:` ids stay out of the page URL (app/urlState). */

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ModelMetadata } from '../core';
 import type { Classifier } from '../engine/classifier';
 import { linearClassifier } from '../engine/testing/linearClassifier';
 import { testImage } from '../engine/testing/smallModels';
@@ -54,5 +55,57 @@ describe('evidence service (on a linear softmax model)', () => {
     expect(maps.map((m) => m.label)).toEqual(['ifim |v_1|', 'saliency']);
     const rows = await s.api.deletionInsertion({ steps: 4 });
     expect(rows.map((r) => r.label)).toEqual(['ifim |v_1|', 'saliency', 'random']);
+  });
+});
+
+describe('evidence service: data-set study on a demo task', () => {
+  let classifier: Classifier;
+  const metadata = (task: string | null): ModelMetadata => ({
+    formatVersion: 1,
+    id: 'linear-lumpy',
+    title: 'linear',
+    description: '',
+    ...(task ? { task: { id: task, description: '' } } : {}),
+    classes: ['absent', 'present'],
+    head: 'softmax',
+    input: { height: 64, width: 64, channels: 1 },
+    preprocessing: { intensity: 'unit', mean: [0.5], std: [0.25], resize: 'bilinear' },
+  });
+  const service = (task: string | null) =>
+    createEvidenceService({
+      classifier: () => classifier,
+      x: () => {
+        throw new Error('no image has been analysed with this model yet');
+      },
+      artifacts: () => null,
+      metadata: () => metadata(task),
+    });
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+    ({ classifier } = await linearClassifier([64, 64, 1], 2, 'softmax', 3));
+  });
+  afterAll(() => classifier.dispose());
+
+  it('generates the task images and returns accuracy and AUC per family and ε, without an analysed image', async () => {
+    const s = service('lumpy-ske');
+    const running = s.api.datasetStudy({ count: 4, epsilons: [1, 0.1, 0.01], draws: 1, k: 1, seed: 0 });
+    const result = await running;
+    expect(result.taskId).toBe('lumpy-ske');
+    expect(result.count).toBe(4);
+    expect(result.epsilons).toEqual([0.01, 0.1, 1]);
+    const leading = result.table.filter((r) => r.family === 'leading');
+    expect(leading.map((r) => r.epsilon)).toEqual([0.01, 0.1, 1]);
+    for (const r of result.table) expect(r.accuracy).toBeGreaterThanOrEqual(0);
+    expect(result.clean.accuracy).toBeGreaterThanOrEqual(0);
+    expect(() => structuredClone(result)).not.toThrow();
+    expect(await s.api.studyProgress()).toBeNull();
+  });
+
+  it('refuses a model without a demo task, and cancels', async () => {
+    await expect(service(null).api.datasetStudy({ count: 2, epsilons: [0.1], draws: 1, k: 1, seed: 0 })).rejects.toThrow(/no demo task/);
+    const s = service('lumpy-ske');
+    const running = s.api.datasetStudy({ count: 50, epsilons: [0.1, 1], draws: 4, k: 1, seed: 0 });
+    s.cancel();
+    await expect(running).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

@@ -4,9 +4,11 @@ import { cascadingRandomization, computeAttribution, deletionInsertionTable, res
 import type { Classifier } from '../engine/classifier';
 import type { ModelFromFiles } from '../engine/modelFromFiles';
 import { perturbationStudy } from '../engine/perturbationStudy';
-import type { AnalysisApi, StudyProgress } from './protocol';
+import { datasetStudy } from '../engine/datasetStudy';
+import { labelledTaskSet } from '../tasks/labelledTaskSet';
+import type { AnalysisApi, DatasetStudyPayload, PerturbationFamily, StudyProgress } from './protocol';
 
-type EvidenceApi = Pick<AnalysisApi, 'perturbationStudy' | 'attribution' | 'deletionInsertion' | 'sanityCheck' | 'studyProgress'>;
+type EvidenceApi = Pick<AnalysisApi, 'perturbationStudy' | 'attribution' | 'deletionInsertion' | 'sanityCheck' | 'datasetStudy' | 'studyProgress'>;
 
 export interface EvidenceSources {
   readonly classifier: () => Classifier;
@@ -148,6 +150,50 @@ export function createEvidenceService(sources: EvidenceSources): { readonly api:
           },
         });
         return { target: result.target, rows: result.rows.map((r) => ({ stage: r.stage, layer: r.layer, label: r.label, spearman: r.spearman, ssim: r.ssim })) };
+      });
+    },
+
+    datasetStudy(request) {
+      return study('dataset study', async (checkCancelled) => {
+        const classifier = sources.classifier();
+        const metadata = sources.metadata();
+        const taskId = metadata?.task?.id;
+        if (!metadata || !taskId) throw new Error('this model names no demo task (metadata.task.id); the data-set study generates its images from one');
+        const epsilons = [...new Set(request.epsilons)].sort((a, b) => a - b);
+        if (epsilons.length === 0 || epsilons.some((e) => !(e > 0) || !Number.isFinite(e))) throw new RangeError('ε values must be positive numbers');
+        const count = Math.round(request.count);
+        if (!(count >= 1)) throw new RangeError('the number of images must be at least 1');
+        const draws = Math.max(1, Math.round(request.draws));
+        const started = performance.now();
+        progress = { fraction: 0, label: `generating ${count} ${taskId} images` };
+        const set = labelledTaskSet(taskId, count, metadata);
+        checkCancelled();
+        const result = await datasetStudy(classifier, set, {
+          epsilons,
+          draws,
+          k: Math.max(1, Math.round(request.k)),
+          seed: request.seed,
+          families: request.families,
+          checkCancelled,
+          onProgress: (p) => {
+            progress = { fraction: p.fraction, label: `dataset study: image ${Math.min(p.imagesDone + 1, p.imageCount)} of ${p.imageCount}` };
+          },
+        });
+        const slopes: DatasetStudyPayload['slopes'] = {};
+        for (const [family, summary] of Object.entries(result.slopes)) if (summary) slopes[family as PerturbationFamily] = summary.pooled;
+        return {
+          modelId: classifier.info.id,
+          taskId,
+          count,
+          dataSeed: set.seed,
+          epsilons,
+          draws,
+          clean: { accuracy: result.clean.accuracy, auc: result.clean.auc },
+          table: result.table.map((r) => ({ family: r.family, epsilon: r.epsilon, accuracy: r.accuracy, auc: r.auc })),
+          slopes,
+          noiseFloor: result.noiseFloor,
+          seconds: (performance.now() - started) / 1000,
+        };
       });
     },
 

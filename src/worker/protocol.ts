@@ -121,6 +121,12 @@ export interface AnalysisApi {
   deletionInsertion(request?: { readonly steps?: number }): Promise<EvidenceDeletionRow[]>;
   /** Cascading randomisation (Adebayo et al. 2018) of the specs' maps; needs a layers model. */
   sanityCheck(request: SanityRequest): Promise<EvidenceSanityResult>;
+  /**
+   * The data-set study (engine datasetStudy) on `count` held-out images of the loaded model's demo
+   * task (metadata.task.id), generated in the worker: accuracy and AUC against ε per family.
+   * Needs no analysed image; rejects when the model names no demo task.
+   */
+  datasetStudy(request: DatasetStudyRequest): Promise<DatasetStudyPayload>;
   /** The running study's progress, 0 … 1, and what it is doing; null when none runs. */
   studyProgress(): Promise<StudyProgress | null>;
 }
@@ -186,4 +192,34 @@ export interface SanityRequest {
 export interface EvidenceSanityResult {
   readonly target: number;
   readonly rows: ReadonlyArray<{ readonly stage: number; readonly layer: string; readonly label: string; readonly spearman: number; readonly ssim: number }>;
+}
+
+export interface DatasetStudyRequest extends EvidenceStudyRequest {
+  /** Images of the demo task to generate. */
+  readonly count: number;
+}
+
+export interface DatasetStudyRow {
+  readonly family: PerturbationFamily;
+  /** ε for the ε families; the mean |x_high(k)| over the images for the removals. */
+  readonly epsilon: number;
+  readonly accuracy: number;
+  readonly auc: number;
+}
+
+export interface DatasetStudyPayload {
+  readonly modelId: string;
+  readonly taskId: string;
+  readonly count: number;
+  /** The generator seed of the images (the held-out one). */
+  readonly dataSeed: number;
+  readonly epsilons: readonly number[];
+  readonly draws: number;
+  /** The unperturbed set. */
+  readonly clean: { readonly accuracy: number; readonly auc: number };
+  readonly table: readonly DatasetStudyRow[];
+  /** Pooled small-ε slope of log KL per ε family. */
+  readonly slopes: Partial<Record<PerturbationFamily, SlopeFit>>;
+  readonly noiseFloor: number;
+  readonly seconds: number;
 }

@@ -3,8 +3,8 @@ import type { ModelMetadata } from '../../core';
 import { toModelInput } from '../../core';
 import type { LabelledSet } from '../../engine/datasetStudy';
 import { decodeImageFile, toDisplayImage } from '../../io/decodeImage';
-import { getTask, generateDataset, isTaskId } from '../../tasks';
-import { HELD_OUT_SEED, quantizeInPlace } from '../../tasks/storedPrecision';
+import { isTaskId } from '../../tasks';
+import { labelledTaskSet } from '../../tasks/labelledTaskSet';
 import { CliError } from '../cliError';
 import { readInputFile } from '../readInputFile';
 
@@ -22,21 +22,14 @@ export interface LabelledImages extends LabelledSet {
 export function taskImages(taskId: string, count: number, metadata: ModelMetadata): LabelledImages {
   if (!isTaskId(taskId)) throw new CliError(`unknown task "${taskId}"; the demo tasks are lumpy-ske, clb-loc, chest, histo`);
   if (!Number.isInteger(count) || count < 1) throw new CliError(`--n must be a whole number ≥ 1, not ${count}`);
-  const task = getTask(taskId);
-  if (task.classes.length !== metadata.classes.length || task.head !== metadata.head) {
-    throw new CliError(`task ${taskId} has ${task.classes.length} ${task.head} classes; the model has ${metadata.classes.length} ${metadata.head} outputs`);
+  let set;
+  try {
+    set = labelledTaskSet(taskId, count, metadata);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
   }
-  const data = generateDataset(taskId, HELD_OUT_SEED, count);
-  quantizeInPlace(data.images, data.channels);
-  const perImage = data.height * data.width * data.channels;
-  const { height, width, channels } = metadata.input;
-  const images = new Float32Array(count * height * width * channels);
-  for (let i = 0; i < count; i++) {
-    const unit = { width: data.width, height: data.height, channels: data.channels, data: data.images.subarray(i * perImage, (i + 1) * perImage) };
-    images.set(toModelSpace(unit, metadata), i * height * width * channels);
-  }
-  const sources = Array.from({ length: count }, (_, i) => `${taskId}:${HELD_OUT_SEED}:${i}`);
-  return { count, images, labels: data.labels, sources, description: `${count} held-out images of task ${taskId} (seed ${HELD_OUT_SEED})` };
+  const sources = Array.from({ length: count }, (_, i) => `${taskId}:${set.seed}:${i}`);
+  return { count, images: set.images, labels: set.labels, sources, description: `${count} held-out images of task ${taskId} (seed ${set.seed})` };
 }
 
 /**

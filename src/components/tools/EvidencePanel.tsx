@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { svgLinePlot } from '../../render/svgPlot';
 import { useAppStore } from '../../store';
-import type { AttributionMap, EvidenceSanityResult, EvidenceStudyResult } from '../../store/tools';
-import { attributionRaster, EXPECTED_SLOPES, klCurves, sanityMatrix, slopeText, studyPlotSpec, toolsStore, useToolsStore } from '../../store/tools';
+import type { AttributionMap, DatasetStudyPayload, EvidenceSanityResult, EvidenceStudyResult } from '../../store/tools';
+import { attributionRaster, datasetPlotSpecs, EXPECTED_SLOPES, klCurves, sanityMatrix, slopeText, studyPlotSpec, toolsStore, useToolsStore } from '../../store/tools';
 import { RasterCanvas } from '../RasterCanvas';
 
 /**
@@ -14,6 +14,7 @@ export function EvidencePanel() {
   const job = useToolsStore((s) => s.job);
   const error = useToolsStore((s) => s.evidenceError);
   const ready = useAppStore((s) => s.payload !== null && s.status !== 'running');
+  const hasModel = useAppStore((s) => s.model !== null);
   const tools = toolsStore().getState();
   return (
     <div className="tools-section" data-testid="evidence">
@@ -36,6 +37,8 @@ export function EvidencePanel() {
       ) : null}
       <StudyResult />
       <Attribution disabled={!ready || job !== null} />
+      <DatasetControls disabled={!hasModel || job !== null} />
+      <DatasetResult />
     </div>
   );
 }
@@ -200,6 +203,103 @@ function SanityTable({ sanity }: { readonly sanity: EvidenceSanityResult }) {
             {s.spearman.map((v, i) => (
               <td key={labels[i]}>{Number.isNaN(v) ? '—' : v.toFixed(2)}</td>
             ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function DatasetControls({ disabled }: { readonly disabled: boolean }) {
+  const o = useToolsStore((s) => s.datasetOptions);
+  const task = useAppStore((s) => s.model?.summary.metadata?.task?.id ?? null);
+  const tools = toolsStore().getState();
+  const int = (text: string, min: number): number => Math.max(min, Math.round(Number(text) || min));
+  return (
+    <form
+      className="tools-card tools-form"
+      data-testid="dataset-study"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void tools.runDatasetStudy();
+      }}
+    >
+      <h3>Data-set study (held-out images of the model’s demo task)</h3>
+      <p className="tools-note">
+        {task
+          ? `Generates n held-out images of task ${task} in the worker and runs the perturbation study on each: the set’s accuracy and AUC against ε per family.`
+          : 'This model names no demo task (metadata.task.id): the data-set study has no images to generate.'}
+      </p>
+      <label>
+        ε values (L2 norm in model input space)
+        <input value={o.epsilons} onChange={(e) => tools.setDatasetOptions({ epsilons: e.target.value })} data-testid="dataset-epsilons" />
+      </label>
+      <div className="tools-row">
+        <label>
+          n <input type="number" min={1} value={o.count} onChange={(e) => tools.setDatasetOptions({ count: int(e.target.value, 1) })} data-testid="dataset-count" />
+        </label>
+        <label>
+          draws <input type="number" min={1} value={o.draws} onChange={(e) => tools.setDatasetOptions({ draws: int(e.target.value, 1) })} data-testid="dataset-draws" />
+        </label>
+        <label>
+          k <input type="number" min={1} value={o.k} onChange={(e) => tools.setDatasetOptions({ k: int(e.target.value, 1) })} />
+        </label>
+        <label>
+          seed <input type="number" value={o.seed} onChange={(e) => tools.setDatasetOptions({ seed: Math.round(Number(e.target.value) || 0) })} />
+        </label>
+        <button type="submit" disabled={disabled || !task} data-testid="dataset-run">
+          Run data-set study
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const svgSrc = (svg: string): string => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+
+function DatasetResult() {
+  const result = useToolsStore((s) => s.dataset);
+  const title = useAppStore((s) => s.model?.summary.title ?? '');
+  const plots = useMemo(() => {
+    if (!result) return null;
+    const specs = datasetPlotSpecs(result, title);
+    return { accuracy: svgSrc(svgLinePlot(specs.accuracy)), auc: svgSrc(svgLinePlot(specs.auc)) };
+  }, [result, title]);
+  if (!result || !plots) return null;
+  return (
+    <section className="tools-card" data-testid="dataset-result">
+      <img src={plots.accuracy} alt="Accuracy of the set against ε, per perturbation family" className="tools-plot" />
+      <img src={plots.auc} alt="AUC of the set against ε, per perturbation family" className="tools-plot" />
+      <DatasetTable result={result} />
+      <p className="tools-note">
+        {result.count} held-out images of task {result.taskId} (seed {result.dataSeed}), {result.draws} draws per family; clean accuracy {result.clean.accuracy.toFixed(3)}, AUC{' '}
+        {Number.isNaN(result.clean.auc) ? '—' : result.clean.auc.toFixed(3)}; noise floor {result.noiseFloor.toExponential(2)}, {result.seconds.toFixed(1)} s.
+      </p>
+    </section>
+  );
+}
+
+function DatasetTable({ result }: { readonly result: DatasetStudyPayload }) {
+  const metric = (v: number): string => (Number.isNaN(v) ? '—' : v.toFixed(3));
+  return (
+    <table className="tools-table" data-testid="dataset-table">
+      <thead>
+        <tr>
+          <th>family</th>
+          <th>ε</th>
+          <th>accuracy</th>
+          <th>AUC</th>
+          <th>pooled small-ε slope of log KL</th>
+        </tr>
+      </thead>
+      <tbody>
+        {result.table.map((r, i) => (
+          <tr key={`${r.family}|${r.epsilon}`} data-family={r.family}>
+            <td>{r.family}</td>
+            <td>{r.family.startsWith('removal') ? `${r.epsilon.toPrecision(3)} (mean |x_high|)` : r.epsilon.toPrecision(3)}</td>
+            <td>{metric(r.accuracy)}</td>
+            <td>{metric(r.auc)}</td>
+            <td>{r.family in result.slopes && result.table.findIndex((t) => t.family === r.family) === i ? slopeText(result.slopes[r.family]) : ''}</td>
           </tr>
         ))}
       </tbody>

@@ -4,7 +4,7 @@ import { OKABE_ITO } from '../../render/svgPlot';
 import type { DivergingMapId, RgbaRaster } from '../../render';
 import { DIVERGING_MAPS, magnitudeToRaster, signedToRaster, symmetricLimit } from '../../render';
 import { FIELD_LIMIT_QUANTILE } from '../displayRasters';
-import type { AttributionMap, AttributionSpec, EvidenceSanityResult, EvidenceStudyResult, PerturbationFamily, SlopeFit } from '../../worker/protocol';
+import type { AttributionMap, AttributionSpec, DatasetStudyPayload, DatasetStudyRequest, EvidenceSanityResult, EvidenceStudyResult, PerturbationFamily, SlopeFit } from '../../worker/protocol';
 
 /** The pure part of the evidence panel: options, the KL–ε curves and their plot, table shapes. */
 
@@ -142,4 +142,53 @@ export function sanityMatrix(result: EvidenceSanityResult): { readonly labels: s
 export function attributionRaster(map: Pick<AttributionMap, 'values' | 'width' | 'height' | 'signed'>, colorMap: DivergingMapId): RgbaRaster {
   const limit = symmetricLimit(map.values, FIELD_LIMIT_QUANTILE);
   return map.signed ? signedToRaster(map.values, map.width, map.height, limit, DIVERGING_MAPS[colorMap]) : magnitudeToRaster(map.values, map.width, map.height, limit);
+}
+
+/** The data-set study's default grid: 6 values a decade apart, 1e-3 … 1e2 (fewer: it runs every image). */
+export const DEFAULT_DATASET_EPSILONS = logEpsilonGrid(1e-3, 1e2, 6);
+
+/** Largest data-set study the panel starts (images are generated and studied in the worker). */
+export const MAX_DATASET_IMAGES = 2000;
+
+/** The panel's data-set study fields → a checked request, or the reason they are not one. */
+export function parseDatasetOptions(draft: { readonly count: number; readonly epsilons: string; readonly draws: number; readonly k: number; readonly seed: number }):
+  | { readonly request: DatasetStudyRequest }
+  | { readonly error: string } {
+  if (!Number.isInteger(draft.count) || draft.count < 1 || draft.count > MAX_DATASET_IMAGES) return { error: `n must be a whole number from 1 to ${MAX_DATASET_IMAGES}` };
+  if (!Number.isInteger(draft.draws) || draft.draws < 1) return { error: 'draws must be a whole number ≥ 1' };
+  if (!Number.isInteger(draft.k) || draft.k < 1) return { error: 'k must be a whole number ≥ 1' };
+  const parsed = parseEpsilonList(draft.epsilons);
+  if ('error' in parsed) return parsed;
+  return { request: { count: draft.count, epsilons: parsed.epsilons, draws: draft.draws, k: draft.k, seed: draft.seed } };
+}
+
+const DATASET_FAMILY_COLORS: Readonly<Record<string, string>> = { ...FAMILY_COLORS, 'removal-leading': OKABE_ITO[3], 'removal-random': OKABE_ITO[4] };
+
+/**
+ * The data-set study's two figures: accuracy and AUC against ε (log x), one line per ε family, the
+ * removals as single markers at the mean |x_high(k)|, the clean set as a grey reference line.
+ */
+export function datasetPlotSpecs(result: DatasetStudyPayload, title: string): { readonly accuracy: LinePlotSpec; readonly auc: LinePlotSpec } {
+  const families = [...new Set(result.table.map((r) => r.family))];
+  const spec = (metric: 'accuracy' | 'auc', label: string): LinePlotSpec => ({
+    title: `${label} against ε — ${title}`,
+    xLabel: 'ε (L2 norm in model input space)',
+    yLabel: label,
+    xScale: 'log',
+    yScale: 'linear',
+    series: families.map((family) => {
+      const removal = family.startsWith('removal');
+      return {
+        name: removal ? `${family} (at mean |x_high|)` : family,
+        color: DATASET_FAMILY_COLORS[family],
+        points: result.table.filter((r) => r.family === family).map((r): [number, number] => [r.epsilon, r[metric]]),
+        ...(removal ? { line: false } : {}),
+      };
+    }),
+    referenceLines: Number.isFinite(result.clean[metric]) ? [{ y: result.clean[metric], label: 'clean', color: '#888888' }] : [],
+    yDomain: [0, 1],
+    width: 640,
+    height: 320,
+  });
+  return { accuracy: spec('accuracy', 'accuracy'), auc: spec('auc', 'AUC') };
 }

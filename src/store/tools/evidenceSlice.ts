@@ -1,8 +1,8 @@
 import type { AnalysisApi, AttributionSpec } from '../../worker/protocol';
-import { DEFAULT_EVIDENCE_SPECS, DEFAULT_STUDY_EPSILONS, SANITY_SPECS, formatEpsilonList, parseEpsilonList } from './evidenceLogic';
+import { DEFAULT_DATASET_EPSILONS, DEFAULT_EVIDENCE_SPECS, DEFAULT_STUDY_EPSILONS, parseDatasetOptions, SANITY_SPECS, formatEpsilonList, parseEpsilonList } from './evidenceLogic';
 import type { EvidenceJobKind, EvidenceSlice, ToolsDeps, ToolsSliceCreator } from './types';
 
-const LABELS: Record<EvidenceJobKind, string> = { study: 'perturbation study', attribution: 'attribution maps', deletion: 'deletion/insertion', sanity: 'randomisation check' };
+const LABELS: Record<EvidenceJobKind, string> = { study: 'perturbation study', attribution: 'attribution maps', deletion: 'deletion/insertion', sanity: 'randomisation check', dataset: 'dataset study' };
 
 export const createEvidenceSlice =
   (deps: ToolsDeps): ToolsSliceCreator<EvidenceSlice> =>
@@ -15,12 +15,19 @@ export const createEvidenceSlice =
     const job = async <T>(kind: EvidenceJobKind, task: (api: AnalysisApi) => Promise<T>, done: (result: T) => Partial<EvidenceSlice>): Promise<void> => {
       if (get().job) return;
       const app = deps.app.getState();
-      const key = app.analysisKey;
-      if (!app.payload || !key || app.status === 'running') {
-        set({ evidenceError: 'Wait for the analysis of the current image to finish first.' });
+      // The data-set study needs the model only; its results belong to the model, not the image.
+      const perModel = kind === 'dataset';
+      const key = perModel ? (app.model?.id ?? null) : app.analysisKey;
+      const currentKey = (): string | null => (perModel ? (deps.app.getState().model?.id ?? null) : deps.app.getState().analysisKey);
+      if (perModel ? !key : !app.payload || !key || app.status === 'running') {
+        set({ evidenceError: perModel ? 'Wait for the model to load first.' : 'Wait for the analysis of the current image to finish first.' });
         return;
       }
-      set({ job: { kind, fraction: 0, label: LABELS[kind] }, evidenceError: null, ...(get().evidenceKey !== key ? { evidenceKey: key, study: null, maps: null, deletionRows: null, sanity: null } : {}) });
+      set({
+        job: { kind, fraction: 0, label: LABELS[kind] },
+        evidenceError: null,
+        ...(!perModel && get().evidenceKey !== key ? { evidenceKey: key, study: null, maps: null, deletionRows: null, sanity: null } : {}),
+      });
       let api: AnalysisApi;
       try {
         api = (await deps.client()).api;
@@ -41,8 +48,8 @@ export const createEvidenceSlice =
       try {
         const result = await task(api);
         polling = false;
-        if (deps.app.getState().analysisKey !== key) {
-          set({ job: null, evidenceError: 'The image or model changed while the study ran; its results were dropped.' });
+        if (currentKey() !== key) {
+          set({ job: null, evidenceError: `The ${perModel ? 'model' : 'image or model'} changed while the study ran; its results were dropped.` });
           return;
         }
         set({ job: null, ...done(result) });
@@ -55,6 +62,8 @@ export const createEvidenceSlice =
 
     return {
       studyOptions: { epsilons: formatEpsilonList(DEFAULT_STUDY_EPSILONS), draws: 4, k: 1, seed: 0 },
+      datasetOptions: { count: 64, epsilons: formatEpsilonList(DEFAULT_DATASET_EPSILONS), draws: 2, k: 1, seed: 0 },
+      dataset: null,
       job: null,
       evidenceError: null,
       evidenceKey: null,
@@ -79,6 +88,19 @@ export const createEvidenceSlice =
           return;
         }
         await job('study', (api) => api.perturbationStudy({ epsilons: parsed.epsilons, draws: o.draws, k: o.k, seed: o.seed }), (study) => ({ study }));
+      },
+
+      setDatasetOptions(patch) {
+        set((s) => ({ datasetOptions: { ...s.datasetOptions, ...patch } }));
+      },
+
+      async runDatasetStudy() {
+        const parsed = parseDatasetOptions(get().datasetOptions);
+        if ('error' in parsed) {
+          set({ evidenceError: parsed.error });
+          return;
+        }
+        await job('dataset', (api) => api.datasetStudy(parsed.request), (dataset) => ({ dataset }));
       },
 
       async runAttribution(specs: readonly AttributionSpec[] = DEFAULT_EVIDENCE_SPECS) {

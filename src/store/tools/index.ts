@@ -4,4 +4,4 @@ export * from './evidenceLogic';
 export * from './recentModels';
 export { createToolsStore, toolsStore, useToolsStore, useToolsStoreShallow } from './toolsStore';
 export type { ToolsStore } from './toolsStore';
-export type { AttributionMap, EvidenceDeletionRow, EvidenceSanityResult, EvidenceStudyResult, JacobianMemoryEstimate } from '../../worker/protocol';
+export type { AttributionMap, DatasetStudyPayload, EvidenceDeletionRow, EvidenceSanityResult, EvidenceStudyResult, JacobianMemoryEstimate } from '../../worker/protocol';

@@ -46,11 +46,13 @@ export const createModelImportSlice =
 
     const load = async (what: string, origin: LoadOrigin, task: () => Promise<ModelSummary>, remember: (summary: ModelSummary) => RecentModel | null): Promise<boolean> => {
       set({ importBusy: what });
-      stopPageAnalysis(deps.app);
+      const stopped = stopPageAnalysis(deps.app);
       let summary: ModelSummary;
       try {
         summary = await task();
       } catch (error) {
+        // The model in use stays: finish the analysis the load interrupted.
+        if (stopped) void deps.app.getState().analyze();
         let o = origin;
         if (o.kind === 'url') o = { ...o, probe: await deps.probeUrl(o.url).catch(() => ({ kind: 'network-error' as const })) };
         const problem = describeLoadError(error, o);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import type { AnalysisClient } from '../../worker/analysisClient';
-import type { EvidenceStudyResult, ModelSummary } from '../../worker/protocol';
+import type { DatasetStudyPayload, DatasetStudyRequest, EvidenceStudyResult, ModelSummary } from '../../worker/protocol';
 import type { AppStore } from '../appStore';
 import type { AppState } from '../types';
 import { memoryRecentModelStore } from './recentModels';
@@ -29,6 +29,8 @@ function fakeApp(): { app: AppStore; analyze: ReturnType<typeof vi.fn>; notify: 
   return { app, analyze, notify };
 }
 
+const dataset = { modelId: 'demo', taskId: 'lumpy-ske', count: 8, dataSeed: 1, epsilons: [1], draws: 1, clean: { accuracy: 1, auc: 1 }, table: [], slopes: {}, noiseFloor: 0, seconds: 0 } as DatasetStudyPayload;
+
 const study = { modelId: 'x', epsilons: [1], draws: 1, records: [], eigenvalues: new Float64Array(1), kUsed: 1, highNorm: 1, noiseFloor: 0, slopes: {}, skipped: [], seconds: 0 } as EvidenceStudyResult;
 
 function fakeClient() {
@@ -43,7 +45,11 @@ function fakeClient() {
     }),
     jacobianMemory: vi.fn(async () => ({ classesAnalysed: 2, inputSize: 4, jacobianBytes: 32, classesPerChunk: 2, chunks: 1, activationBytes: 10, totalBytes: 42, bufferLimitBytes: 1e9 })),
     applyMetadata: vi.fn(async (m: ModelSummary['metadata']) => ({ ...summary('twin'), metadata: m, metadataSource: 'file' as const, classes: m!.classes })),
+    loadModel: vi.fn(async (): Promise<ModelSummary> => {
+      throw new TypeError('Failed to fetch');
+    }),
     perturbationStudy: vi.fn(async () => study),
+    datasetStudy: vi.fn(async (request: DatasetStudyRequest) => ({ ...dataset, count: request.count, epsilons: request.epsilons })),
     studyProgress: vi.fn(async () => ({ fraction: 0.5, label: 'perturbation study' })),
     cancel: vi.fn(),
   };
@@ -80,6 +86,15 @@ describe('model import slice', () => {
     expect(app.getState().model?.id).toBe('demo');
     expect(analyze).not.toHaveBeenCalled();
     expect(notify).toHaveBeenCalledWith('error', expect.stringContaining('broken.bin'));
+  });
+
+  it('finishes the analysis a failed load interrupted', async () => {
+    const { app, analyze, tools } = setup();
+    app.setState({ status: 'running' } as Partial<AppState>);
+    expect(await tools.getState().loadModelUrl('http://127.0.0.1:9/model.json')).toBe(false);
+    expect(app.getState().cancel).toHaveBeenCalledOnce();
+    expect(analyze).toHaveBeenCalledOnce();
+    expect(tools.getState().importProblem?.hint).toMatch(/CORS/);
   });
 
   it('applies the form and analyses again; refuses an invalid form', async () => {
@@ -141,5 +156,36 @@ describe('evidence slice', () => {
     expect(tools.getState().study).toBe(study);
     app.setState({ analysisKey: 'demo|third|0' });
     expect(tools.getState().study).toBeNull();
+  });
+
+  it('runs the data-set study on the model without an analysed image, keeps it across images, drops it with the model', async () => {
+    const { tools, api, app } = setup();
+    app.setState({ payload: null, analysisKey: null, status: 'idle' } as Partial<AppState>);
+    tools.getState().setDatasetOptions({ count: 8, epsilons: '0.1, 0.01, 1', draws: 1 });
+    await tools.getState().runDatasetStudy();
+    expect(api.datasetStudy).toHaveBeenCalledWith({ count: 8, epsilons: [0.01, 0.1, 1], draws: 1, k: 1, seed: 0 });
+    expect(tools.getState().dataset?.count).toBe(8);
+    expect(tools.getState().job).toBeNull();
+    app.setState({ analysisKey: 'demo|other|0' } as Partial<AppState>);
+    expect(tools.getState().dataset).not.toBeNull();
+    app.setState({ model: { id: 'twin', summary: summary('twin') } } as Partial<AppState>);
+    expect(tools.getState().dataset).toBeNull();
+  });
+
+  it('refuses bad data-set options and reports a cancelled data-set study', async () => {
+    const { tools, api } = setup();
+    tools.getState().setDatasetOptions({ count: 0 });
+    await tools.getState().runDatasetStudy();
+    expect(tools.getState().evidenceError).toMatch(/^n must be/);
+    expect(api.datasetStudy).not.toHaveBeenCalled();
+    tools.getState().setDatasetOptions({ count: 4 });
+    api.datasetStudy.mockImplementationOnce(async () => {
+      const e = new Error('the study was cancelled');
+      e.name = 'AbortError';
+      throw e;
+    });
+    await tools.getState().runDatasetStudy();
+    expect(tools.getState().evidenceError).toBe('dataset study cancelled.');
+    expect(tools.getState().dataset).toBeNull();
   });
 });

@@ -27,6 +27,10 @@ export function createToolsStore(deps: ToolsDeps): ToolsStore {
       store.setState({ evidenceKey: null, study: null, maps: null, deletionRows: null, sanity: null, evidenceError: null });
     }
   });
+  // The data-set study belongs to one model.
+  deps.app.subscribe((s, prev) => {
+    if (s.model?.id !== prev.model?.id && store.getState().dataset) store.setState({ dataset: null });
+  });
   return store;
 }
 

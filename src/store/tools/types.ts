@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { ModelMetadata } from '../../core';
 import type { AnalysisClient } from '../../worker/analysisClient';
-import type { AttributionMap, AttributionSpec, EvidenceDeletionRow, EvidenceSanityResult, EvidenceStudyResult, JacobianMemoryEstimate, ModelFileInput } from '../../worker/protocol';
+import type { AttributionMap, AttributionSpec, DatasetStudyPayload, EvidenceDeletionRow, EvidenceSanityResult, EvidenceStudyResult, JacobianMemoryEstimate, ModelFileInput } from '../../worker/protocol';
 import type { AppStore } from '../appStore';
 import type { LoadProblem, MetadataDraft, RecentModel, UrlProbe } from './modelImportLogic';
 import type { RecentModelStore } from './recentModels';
@@ -50,7 +50,7 @@ export interface ModelImportSlice {
   forgetRecent(key: string): Promise<void>;
 }
 
-export type EvidenceJobKind = 'study' | 'attribution' | 'deletion' | 'sanity';
+export type EvidenceJobKind = 'study' | 'attribution' | 'deletion' | 'sanity' | 'dataset';
 
 export interface StudyOptionsDraft {
   readonly epsilons: string;
@@ -59,8 +59,16 @@ export interface StudyOptionsDraft {
   readonly seed: number;
 }
 
+export interface DatasetOptionsDraft extends StudyOptionsDraft {
+  /** Images of the model's demo task to generate. */
+  readonly count: number;
+}
+
 export interface EvidenceSlice {
   readonly studyOptions: StudyOptionsDraft;
+  readonly datasetOptions: DatasetOptionsDraft;
+  /** The last data-set study of the page's current model (cleared when the model changes). */
+  readonly dataset: DatasetStudyPayload | null;
   /** The job running in the worker, with its progress; null when none. */
   readonly job: { readonly kind: EvidenceJobKind; readonly fraction: number; readonly label: string } | null;
   readonly evidenceError: string | null;
@@ -72,6 +80,9 @@ export interface EvidenceSlice {
   readonly sanity: EvidenceSanityResult | null;
   setStudyOptions(patch: Partial<StudyOptionsDraft>): void;
   runStudy(): Promise<void>;
+  setDatasetOptions(patch: Partial<DatasetOptionsDraft>): void;
+  /** The data-set study on the current model's demo task; needs a model, not an analysed image. */
+  runDatasetStudy(): Promise<void>;
   runAttribution(specs?: readonly AttributionSpec[]): Promise<void>;
   runDeletionInsertion(): Promise<void>;
   runSanity(maxStages?: number): Promise<void>;

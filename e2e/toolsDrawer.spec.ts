@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 
@@ -83,6 +85,37 @@ test('a tiny data-set study on the demo model shows its table and plots', async 
   await expect(page.getByTestId('evidence-error')).toHaveCount(0);
 });
 
+test('the data-set study on chosen images and a labels CSV; a CSV naming a missing file is named', async ({ page }) => {
+  test.setTimeout(180_000);
+  page.on('pageerror', (e) => console.log('page error:', e.message));
+  const dir = await mkdtemp(join(tmpdir(), 'ifim-labels-'));
+  const samples = resolve(import.meta.dirname, '../public/samples/lumpy-ske');
+  const names = ['lumpy-ske-absent-01.png', 'lumpy-ske-absent-02.png', 'lumpy-ske-present-01.png', 'lumpy-ske-present-02.png'];
+  const bad = join(dir, 'missing.csv');
+  await writeFile(bad, 'file,label\nlumpy-ske-absent-01.png,absent\nnot-there.png,present\n');
+  const good = join(dir, 'labels.csv');
+  await writeFile(good, `file,label\n${names.map((n) => `${n},${n.includes('present') ? 'present' : 'absent'}`).join('\n')}\n`);
+  await page.goto(PAGE);
+  await expect.poll(() => pageState(page), { timeout: 60_000 }).toEqual({ status: 'done', modelId: 'lumpy-ske-cnn' });
+  await page.getByTestId('tools-toggle').click();
+  await page.getByRole('tab', { name: 'Evidence' }).click();
+  await page.getByTestId('dataset-source-files').check();
+  await page.getByTestId('dataset-images').setInputFiles(names.map((n) => join(samples, n)));
+  await page.getByTestId('dataset-labels').setInputFiles(bad);
+  await expect(page.getByTestId('dataset-files-summary')).toContainText('4 images; labels: missing.csv');
+  await page.getByTestId('dataset-epsilons').fill('0.01, 1');
+  await page.getByTestId('dataset-draws').fill('1');
+  await page.getByTestId('dataset-run').click();
+  await expect(page.getByTestId('evidence-error')).toContainText('missing.csv line 3: names "not-there.png", which is not among the images given', { timeout: 60_000 });
+  await page.getByTestId('dataset-labels').setInputFiles(good);
+  await page.getByTestId('dataset-run').click();
+  const table = page.getByTestId('dataset-table');
+  await expect(table).toBeVisible({ timeout: 120_000 });
+  await expect(table.locator('tr[data-family="leading"]')).toHaveCount(2);
+  await expect(page.getByTestId('dataset-result')).toContainText('4 images labelled by labels.csv');
+  await expect(page.getByTestId('evidence-error')).toHaveCount(0);
+});
+
 test('?modelUrl opens a model from a URL at boot and analyses the sample; a failed fetch is named', async ({ page }) => {
   test.setTimeout(120_000);
   page.on('pageerror', (e) => console.log('page error:', e.message));
@@ -99,4 +132,23 @@ test('?modelUrl opens a model from a URL at boot and analyses the sample; a fail
   await expect(page.getByTestId('model-import-problem')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('model-import-problem')).toContainText(/CORS|network|fetch/i);
   await expect.poll(() => pageState(page), { timeout: 60_000 }).toEqual({ status: 'done', modelId: 'lumpy-ske-cnn' });
+});
+
+test('a 40-class model offers the top-m analysis: kept classes and the share of tr F, with m raised', async ({ page }) => {
+  test.setTimeout(180_000);
+  page.on('pageerror', (e) => console.log('page error:', e.message));
+  await page.goto('/?modelUrl=/test-fixtures/models/layers-40-classes/model.json&sample=lumpy-ske-present-01&backend=wasm');
+  await expect.poll(() => pageState(page).then((s) => s.status), { timeout: 90_000 }).toBe('done');
+  await page.getByTestId('tools-toggle').click();
+  const card = page.getByTestId('top-class');
+  await expect(card).toContainText('40 classes');
+  await page.getByTestId('top-class-run').click();
+  await expect(page.getByTestId('top-class-result')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('top-class-m-used')).toHaveText('32');
+  await expect(page.getByTestId('top-class-share')).toContainText(/\d+\.\d% ± \d+\.\d%/);
+  await page.getByTestId('top-class-m').fill('36');
+  await page.getByTestId('top-class-run').click();
+  await expect(page.getByTestId('top-class-m-used')).toHaveText('36', { timeout: 90_000 });
+  await expect(page.getByTestId('top-class-kept')).toContainText('Kept:');
+  await expect(page.getByTestId('top-class-error')).toHaveCount(0);
 });

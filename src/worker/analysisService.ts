@@ -13,6 +13,7 @@ import { modelFilesFromUrl, tensorMemory } from '../engine/modelArtifactsFromUrl
 import type { ModelFromFiles } from '../engine/modelFromFiles';
 import { artifactsFromFiles } from '../engine/modelFromFiles';
 import { createEvidenceService } from './evidenceService';
+import { analyzeImageTopClasses, DEFAULT_KEPT_CLASSES } from '../engine/topClassFisher';
 import { ModelLoadError } from '../engine/modelLoadError';
 import type { AnalysisApi, AnalysisPayload, AnalysisPhase, AnalysisRequest, ForwardResult, ModelSummary } from './protocol';
 
@@ -74,6 +75,27 @@ export function createAnalysisService(platform: BackendPlatform, fetchImpl: type
 
   return {
     ...evidence.api,
+    async topClassAnalysis(request) {
+      const model = requireClassifier();
+      if (!lastX) throw new Error('no image has been analysed with this model yet');
+      const started = performance.now();
+      const m = request.keptClasses ?? DEFAULT_KEPT_CLASSES;
+      if (!Number.isInteger(m) || m < 1 || m > model.info.classes.length) throw new RangeError(`m must be a whole number from 1 to ${model.info.classes.length}`);
+      const result = await analyzeImageTopClasses(model, lastX, { keptClasses: m, samples: request.samples, seed: request.seed, maxModes: 8 });
+      const f = result.fisher;
+      const kept = [...f.kept].map((c) => ({ name: model.info.classes[c] ?? String(c), weight: f.head === 'softmax' ? f.probabilities[c] : f.probabilities[c] * (1 - f.probabilities[c]) }));
+      return {
+        modelId: model.info.id,
+        classCount: model.info.classes.length,
+        kept,
+        keptTrace: f.keptTrace,
+        traceFisher: { value: f.traceFisher.value, standardError: f.traceFisher.standardError },
+        share: { value: f.share.value, standardError: f.share.standardError },
+        sampleCount: f.sampleCount,
+        eigenvalues: [...f.eigenvalues.slice(0, 8)],
+        seconds: (performance.now() - started) / 1000,
+      };
+    },
     async init(backend: BackendPreference): Promise<BackendReport> {
       backendReport = await selectBackend(backend, platform);
       return backendReport;

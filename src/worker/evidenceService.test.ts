@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelMetadata } from '../core';
@@ -99,6 +101,20 @@ describe('evidence service: data-set study on a demo task', () => {
     expect(result.clean.accuracy).toBeGreaterThanOrEqual(0);
     expect(() => structuredClone(result)).not.toThrow();
     expect(await s.api.studyProgress()).toBeNull();
+  });
+
+  it('runs on the user’s images and labels CSV (decoded in the worker), even for a model without a demo task', async () => {
+    const samples = join(__dirname, '..', '..', 'public', 'samples', 'lumpy-ske');
+    const names = ['lumpy-ske-absent-01.png', 'lumpy-ske-present-01.png', 'lumpy-ske-present-02.png'];
+    const images = await Promise.all(names.map(async (name) => ({ name: `folder/${name}`, bytes: new Uint8Array(await readFile(join(samples, name))).buffer })));
+    const csv = `file,label\n${names.map((n) => `${n},${n.includes('present') ? 'present' : 'absent'}`).join('\n')}\n`;
+    const result = await service(null).api.datasetStudy({ count: 0, epsilons: [0.1], draws: 1, k: 1, seed: 0, files: { csv, csvName: 'labels.csv', images } });
+    expect(result.taskId).toBeNull();
+    expect(result.dataSeed).toBeNull();
+    expect(result.count).toBe(3);
+    expect(result.source).toBe('3 images labelled by labels.csv');
+    const unknown = `file,label\n${names[0]},maybe\n`;
+    await expect(service(null).api.datasetStudy({ count: 0, epsilons: [0.1], draws: 1, k: 1, seed: 0, files: { csv: unknown, csvName: 'l.csv', images } })).rejects.toThrow(/l\.csv line 2: label "maybe"/);
   });
 
   it('refuses a model without a demo task, and cancels', async () => {

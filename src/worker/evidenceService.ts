@@ -5,8 +5,10 @@ import type { Classifier } from '../engine/classifier';
 import type { ModelFromFiles } from '../engine/modelFromFiles';
 import { perturbationStudy } from '../engine/perturbationStudy';
 import { datasetStudy } from '../engine/datasetStudy';
+import type { LabelledSet } from '../engine/datasetStudy';
+import { labelledImageSet } from '../io/labelsCsv';
 import { labelledTaskSet } from '../tasks/labelledTaskSet';
-import type { AnalysisApi, DatasetStudyPayload, PerturbationFamily, StudyProgress } from './protocol';
+import type { AnalysisApi, DatasetFilesSource, DatasetStudyPayload, PerturbationFamily, StudyProgress } from './protocol';
 
 type EvidenceApi = Pick<AnalysisApi, 'perturbationStudy' | 'attribution' | 'deletionInsertion' | 'sanityCheck' | 'datasetStudy' | 'studyProgress'>;
 
@@ -157,16 +159,34 @@ export function createEvidenceService(sources: EvidenceSources): { readonly api:
       return study('dataset study', async (checkCancelled) => {
         const classifier = sources.classifier();
         const metadata = sources.metadata();
-        const taskId = metadata?.task?.id;
-        if (!metadata || !taskId) throw new Error('this model names no demo task (metadata.task.id); the data-set study generates its images from one');
+        const taskId = request.files ? null : (metadata?.task?.id ?? null);
+        if (!request.files && (!metadata || !taskId)) throw new Error('this model names no demo task (metadata.task.id); the data-set study generates its images from one — or give it images and a labels CSV');
+        if (!metadata) throw new Error('the data-set study needs the model’s metadata (classes, input, preprocessing)');
         const epsilons = [...new Set(request.epsilons)].sort((a, b) => a - b);
         if (epsilons.length === 0 || epsilons.some((e) => !(e > 0) || !Number.isFinite(e))) throw new RangeError('ε values must be positive numbers');
-        const count = Math.round(request.count);
-        if (!(count >= 1)) throw new RangeError('the number of images must be at least 1');
         const draws = Math.max(1, Math.round(request.draws));
         const started = performance.now();
-        progress = { fraction: 0, label: `generating ${count} ${taskId} images` };
-        const set = labelledTaskSet(taskId, count, metadata);
+        let set: LabelledSet;
+        let dataSeed: number | null = null;
+        let source: string;
+        if (request.files) {
+          const files = request.files;
+          const lookup = datasetFileLookup(files.images);
+          set = await labelledImageSet(files.csv, files.csvName, async (name) => lookup(name), metadata, (done, total) => {
+            checkCancelled();
+            progress = { fraction: 0, label: `decoding image ${done} of ${total}` };
+          });
+          source = `${set.count} images labelled by ${files.csvName}`;
+        } else {
+          const count = Math.round(request.count);
+          if (!(count >= 1)) throw new RangeError('the number of images must be at least 1');
+          progress = { fraction: 0, label: `generating ${count} ${taskId} images` };
+          const generated = labelledTaskSet(taskId as string, count, metadata);
+          set = generated;
+          dataSeed = generated.seed;
+          source = `${count} held-out images of task ${taskId} (seed ${generated.seed})`;
+        }
+        const count = set.count;
         checkCancelled();
         const result = await datasetStudy(classifier, set, {
           epsilons,
@@ -185,7 +205,8 @@ export function createEvidenceService(sources: EvidenceSources): { readonly api:
           modelId: classifier.info.id,
           taskId,
           count,
-          dataSeed: set.seed,
+          dataSeed,
+          source,
           epsilons,
           draws,
           clean: { accuracy: result.clean.accuracy, auc: result.clean.auc },
@@ -207,5 +228,33 @@ export function createEvidenceService(sources: EvidenceSources): { readonly api:
     cancel() {
       cancelGeneration++;
     },
+  };
+}
+
+/**
+ * Finds the image a CSV row names among the given files: by its name or folder path (with or
+ * without the picked folder's own name in front), else by its base name when that is unique.
+ */
+export function datasetFileLookup(images: DatasetFilesSource['images']): (name: string) => Uint8Array | null {
+  const byPath = new Map<string, ArrayBuffer>();
+  // Names with the first folder dropped, and base names; null where two files share one.
+  const inFolder = new Map<string, ArrayBuffer | null>();
+  const byBase = new Map<string, ArrayBuffer | null>();
+  const add = (map: Map<string, ArrayBuffer | null>, key: string, bytes: ArrayBuffer): void => {
+    map.set(key, map.has(key) ? null : bytes);
+  };
+  const norm = (name: string): string => name.replace(/\\/g, '/').replace(/^\.\//, '');
+  for (const image of images) {
+    const path = norm(image.name);
+    byPath.set(path, image.bytes);
+    const slash = path.indexOf('/');
+    if (slash >= 0) add(inFolder, path.slice(slash + 1), image.bytes);
+    add(byBase, path.slice(path.lastIndexOf('/') + 1), image.bytes);
+  }
+  return (name) => {
+    const path = norm(name);
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    const bytes = byPath.get(path) ?? (inFolder.has(path) ? inFolder.get(path) : byBase.get(base)) ?? null;
+    return bytes ? new Uint8Array(bytes) : null;
   };
 }

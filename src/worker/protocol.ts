@@ -123,12 +123,39 @@ export interface AnalysisApi {
   sanityCheck(request: SanityRequest): Promise<EvidenceSanityResult>;
   /**
    * The data-set study (engine datasetStudy) on `count` held-out images of the loaded model's demo
-   * task (metadata.task.id), generated in the worker: accuracy and AUC against ε per family.
-   * Needs no analysed image; rejects when the model names no demo task.
+   * task (metadata.task.id), generated in the worker, or on the user's images (`files`: bytes
+   * decoded in the worker, labels from a CSV): accuracy and AUC against ε per family. Needs no
+   * analysed image; rejects when the model names no demo task and no files are given.
    */
   datasetStudy(request: DatasetStudyRequest): Promise<DatasetStudyPayload>;
   /** The running study's progress, 0 … 1, and what it is doing; null when none runs. */
   studyProgress(): Promise<StudyProgress | null>;
+  /**
+   * The top-m analysis (engine analyzeImageTopClasses, docs/many-classes.md) of the last analysed
+   * image: the m kept classes and the estimated share of tr F they capture.
+   */
+  topClassAnalysis(request: TopClassRequest): Promise<TopClassPayload>;
+}
+
+export interface TopClassRequest {
+  /** m, the classes analysed exactly (default: the engine's). */
+  readonly keptClasses?: number;
+  readonly samples?: number;
+  readonly seed?: number;
+}
+
+export interface TopClassPayload {
+  readonly modelId: string;
+  readonly classCount: number;
+  /** The kept classes, by weight, with their probability (softmax) or q(1−q) (sigmoid). */
+  readonly kept: readonly { readonly name: string; readonly weight: number }[];
+  readonly keptTrace: number;
+  readonly traceFisher: { readonly value: number; readonly standardError: number };
+  /** tr F_T / tr F. */
+  readonly share: { readonly value: number; readonly standardError: number };
+  readonly sampleCount: number;
+  readonly eigenvalues: readonly number[];
+  readonly seconds: number;
 }
 
 export interface StudyProgress {
@@ -195,8 +222,18 @@ export interface EvidenceSanityResult {
 }
 
 export interface DatasetStudyRequest extends EvidenceStudyRequest {
-  /** Images of the demo task to generate. */
+  /** Images of the demo task to generate (ignored when `files` is given). */
   readonly count: number;
+  /** Instead of the demo task: the user's images and a labels CSV (io/labelsCsv rules). */
+  readonly files?: DatasetFilesSource;
+}
+
+/** Images (their bytes, transferred to the worker) and the labels CSV that names them. */
+export interface DatasetFilesSource {
+  readonly csv: string;
+  readonly csvName: string;
+  /** `name`: the file name, or its path inside the picked folder. */
+  readonly images: readonly { readonly name: string; readonly bytes: ArrayBuffer }[];
 }
 
 export interface DatasetStudyRow {
@@ -209,10 +246,13 @@ export interface DatasetStudyRow {
 
 export interface DatasetStudyPayload {
   readonly modelId: string;
-  readonly taskId: string;
+  /** The demo task the images were generated from; null for the user's images. */
+  readonly taskId: string | null;
   readonly count: number;
-  /** The generator seed of the images (the held-out one). */
-  readonly dataSeed: number;
+  /** The generator seed of the images (the held-out one); null for the user's images. */
+  readonly dataSeed: number | null;
+  /** Where the images came from, in words. */
+  readonly source: string;
   readonly epsilons: readonly number[];
   readonly draws: number;
   /** The unperturbed set. */

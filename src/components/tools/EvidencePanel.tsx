@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { svgLinePlot } from '../../render/svgPlot';
 import { useAppStore } from '../../store';
 import type { AttributionMap, DatasetStudyPayload, EvidenceSanityResult, EvidenceStudyResult } from '../../store/tools';
@@ -213,6 +213,7 @@ function SanityTable({ sanity }: { readonly sanity: EvidenceSanityResult }) {
 function DatasetControls({ disabled }: { readonly disabled: boolean }) {
   const o = useToolsStore((s) => s.datasetOptions);
   const task = useAppStore((s) => s.model?.summary.metadata?.task?.id ?? null);
+  const files = useToolsStore((s) => s.datasetFiles);
   const tools = toolsStore().getState();
   const int = (text: string, min: number): number => Math.max(min, Math.round(Number(text) || min));
   return (
@@ -224,18 +225,30 @@ function DatasetControls({ disabled }: { readonly disabled: boolean }) {
         void tools.runDatasetStudy();
       }}
     >
-      <h3>Data-set study (held-out images of the model’s demo task)</h3>
-      <p className="tools-note">
-        {task
-          ? `Generates n held-out images of task ${task} in the worker and runs the perturbation study on each: the set’s accuracy and AUC against ε per family.`
-          : 'This model names no demo task (metadata.task.id): the data-set study has no images to generate.'}
-      </p>
+      <h3>Data-set study (held-out images of the model’s demo task, or your labelled images)</h3>
+      <div className="tools-row" role="radiogroup" aria-label="Images of the data-set study">
+        <label>
+          <input type="radio" name="dataset-source" checked={o.source === 'task'} onChange={() => tools.setDatasetOptions({ source: 'task' })} data-testid="dataset-source-task" /> demo task
+        </label>
+        <label>
+          <input type="radio" name="dataset-source" checked={o.source === 'files'} onChange={() => tools.setDatasetOptions({ source: 'files' })} data-testid="dataset-source-files" /> my images + labels CSV
+        </label>
+      </div>
+      {o.source === 'task' ? (
+        <p className="tools-note">
+          {task
+            ? `Generates n held-out images of task ${task} in the worker and runs the perturbation study on each: the set’s accuracy and AUC against ε per family.`
+            : 'This model names no demo task (metadata.task.id): the data-set study has no images to generate; choose your own images and a labels CSV.'}
+        </p>
+      ) : (
+        <DatasetFilesPicker />
+      )}
       <label>
         ε values (L2 norm in model input space)
         <input value={o.epsilons} onChange={(e) => tools.setDatasetOptions({ epsilons: e.target.value })} data-testid="dataset-epsilons" />
       </label>
       <div className="tools-row">
-        <label>
+        <label hidden={o.source !== 'task'}>
           n <input type="number" min={1} value={o.count} onChange={(e) => tools.setDatasetOptions({ count: int(e.target.value, 1) })} data-testid="dataset-count" />
         </label>
         <label>
@@ -247,11 +260,53 @@ function DatasetControls({ disabled }: { readonly disabled: boolean }) {
         <label>
           seed <input type="number" value={o.seed} onChange={(e) => tools.setDatasetOptions({ seed: Math.round(Number(e.target.value) || 0) })} />
         </label>
-        <button type="submit" disabled={disabled || !task} data-testid="dataset-run">
+        <button type="submit" disabled={disabled || (o.source === 'task' ? !task : files.labels === null || files.images.length === 0)} data-testid="dataset-run">
           Run data-set study
         </button>
       </div>
     </form>
+  );
+}
+
+/** The images (a folder, or several files, or dropped) and the labels CSV of the data-set study. */
+function DatasetFilesPicker() {
+  const files = useToolsStore((s) => s.datasetFiles);
+  const tools = toolsStore().getState();
+  const folderRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    // React has no prop for it: the folder picker is an attribute.
+    folderRef.current?.setAttribute('webkitdirectory', '');
+  }, []);
+  return (
+    <div
+      className="tools-note"
+      data-testid="dataset-files"
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        e.stopPropagation();
+        tools.setDatasetFiles({ images: [...e.dataTransfer.files] });
+      }}
+    >
+      <p>
+        A labels CSV with a header row and one row per image: <code>file,label</code> (a class name or index; sigmoid models: one 0/1 column per class). Images are decoded and preprocessed as
+        the model’s metadata says. Drop the files here, or choose them:
+      </p>
+      <div className="tools-row">
+        <label>
+          images <input type="file" multiple accept="image/*,.dcm,.csv" onChange={(e) => tools.setDatasetFiles({ images: [...(e.target.files ?? [])] })} data-testid="dataset-images" />
+        </label>
+        <label>
+          folder <input type="file" ref={folderRef} onChange={(e) => tools.setDatasetFiles({ images: [...(e.target.files ?? [])] })} data-testid="dataset-folder" />
+        </label>
+        <label>
+          labels CSV <input type="file" accept=".csv,text/csv" onChange={(e) => tools.setDatasetFiles({ labels: e.target.files?.[0] ?? null })} data-testid="dataset-labels" />
+        </label>
+      </div>
+      <p data-testid="dataset-files-summary">
+        {files.images.length} image{files.images.length === 1 ? '' : 's'}; labels: {files.labels ? files.labels.name : 'none yet'}
+      </p>
+    </div>
   );
 }
 
@@ -272,7 +327,7 @@ function DatasetResult() {
       <img src={plots.auc} alt="AUC of the set against ε, per perturbation family" className="tools-plot" />
       <DatasetTable result={result} />
       <p className="tools-note">
-        {result.count} held-out images of task {result.taskId} (seed {result.dataSeed}), {result.draws} draws per family; clean accuracy {result.clean.accuracy.toFixed(3)}, AUC{' '}
+        {result.source}, {result.draws} draws per family; clean accuracy {result.clean.accuracy.toFixed(3)}, AUC{' '}
         {Number.isNaN(result.clean.auc) ? '—' : result.clean.auc.toFixed(3)}; noise floor {result.noiseFloor.toExponential(2)}, {result.seconds.toFixed(1)} s.
       </p>
     </section>

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
 import { useAppStore } from '../../store';
 import type { MetadataDraft } from '../../store/tools';
-import { formatBytes, toolsStore, useToolsStore } from '../../store/tools';
+import { formatBytes, TOP_CLASS_MIN_CLASSES, toolsStore, useToolsStore } from '../../store/tools';
 import { filesFromDataTransfer } from '../files/openFiles';
 
 /**
@@ -89,9 +89,64 @@ export function ModelImportPanel() {
         </div>
       ) : null}
       <CurrentModel />
+      <TopClassCard />
       <MetadataForm />
       <RecentModels />
     </div>
+  );
+}
+
+/** The top-m analysis of the current image, for models with more than 32 classes (docs/many-classes.md). */
+function TopClassCard() {
+  const classCount = useAppStore((s) => s.model?.summary.classes.length ?? 0);
+  const ready = useAppStore((s) => s.payload !== null && s.status !== 'running');
+  const mText = useToolsStore((s) => s.topClassM);
+  const result = useToolsStore((s) => s.topClass);
+  const busy = useToolsStore((s) => s.topClassBusy);
+  const error = useToolsStore((s) => s.topClassError);
+  if (classCount <= TOP_CLASS_MIN_CLASSES) return null;
+  const tools = toolsStore().getState();
+  return (
+    <section className="tools-card" data-testid="top-class">
+      <h3>Top-m analysis ({classCount} classes)</h3>
+      <p className="tools-note">
+        The iFIM restricted to the m classes of largest weight, with an unbiased estimate of tr F from sampled left-out classes: the share of tr F the kept classes capture. Leave m empty for the
+        engine’s default; raise it when the share is low.
+      </p>
+      <form
+        className="tools-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void tools.runTopClass();
+        }}
+      >
+        <label>
+          m <input type="number" min={1} max={classCount} placeholder="default" value={mText} onChange={(e) => tools.setTopClassM(e.target.value)} data-testid="top-class-m" />
+        </label>
+        <button type="submit" disabled={busy || !ready} data-testid="top-class-run">
+          {busy ? 'Analysing…' : 'Run top-m analysis'}
+        </button>
+      </form>
+      {error ? (
+        <p className="tools-warning" data-testid="top-class-error">
+          {error}
+        </p>
+      ) : null}
+      {result ? (
+        <div data-testid="top-class-result">
+          <p>
+            m = <span data-testid="top-class-m-used">{result.kept.length}</span> of {result.classCount} classes; share of tr F captured:{' '}
+            <strong data-testid="top-class-share">
+              {(100 * result.share.value).toFixed(1)}% ± {(100 * result.share.standardError).toFixed(1)}%
+            </strong>{' '}
+            (tr F ≈ {result.traceFisher.value.toExponential(3)} ± {result.traceFisher.standardError.toExponential(2)}, {result.sampleCount} sampled classes; {result.seconds.toFixed(1)} s).
+          </p>
+          <p className="tools-note" data-testid="top-class-kept">
+            Kept: {result.kept.map((k) => `${k.name} (${k.weight.toFixed(3)})`).join(', ')}
+          </p>
+        </div>
+      ) : null}
+    </section>
   );
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DatasetStudyPayload } from '../../worker/protocol';
-import { MAX_DATASET_IMAGES, datasetPlotSpecs, parseDatasetOptions } from './evidenceLogic';
+import { MAX_DATASET_IMAGES, datasetFileName, datasetFilesState, datasetPlotSpecs, parseDatasetOptions } from './evidenceLogic';
 import { svgLinePlot } from '../../render/svgPlot';
 
 const draft = { count: 8, epsilons: '1, 0.01, 0.1, 0.1', draws: 1, k: 1, seed: 0 };
@@ -25,6 +25,7 @@ describe('data-set study plots', () => {
     taskId: 'lumpy-ske',
     count: 8,
     dataSeed: 1,
+    source: '8 held-out images of task lumpy-ske (seed 1)',
     epsilons: [0.01, 0.1],
     draws: 1,
     clean: { accuracy: 0.875, auc: 0.9 },
@@ -62,5 +63,21 @@ describe('data-set study plots', () => {
 
   it('leaves out a clean reference that is not a number', () => {
     expect(datasetPlotSpecs({ ...result, clean: { accuracy: 1, auc: NaN } }, 'M').auc.referenceLines).toEqual([]);
+  });
+});
+
+describe('data-set study files', () => {
+  const f = (name: string, webkitRelativePath = '') => ({ name, webkitRelativePath });
+  it('takes a .csv among the images as the labels, and says what is missing', () => {
+    const state = datasetFilesState([f('a.png'), f('labels.csv'), f('b.png')], null);
+    expect(state.labels?.name).toBe('labels.csv');
+    expect(state.images.map((x) => x.name)).toEqual(['a.png', 'b.png']);
+    expect(state.error).toBeNull();
+    expect(datasetFilesState([f('a.png')], null).error).toMatch(/labels CSV/);
+    expect(datasetFilesState([], f('l.csv')).error).toMatch(/choose the images/);
+  });
+  it('names a folder file by its path inside the folder', () => {
+    expect(datasetFileName(f('a.png', 'set/a.png'))).toBe('set/a.png');
+    expect(datasetFileName(f('a.png'))).toBe('a.png');
   });
 });

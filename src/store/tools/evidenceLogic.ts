@@ -192,3 +192,23 @@ export function datasetPlotSpecs(result: DatasetStudyPayload, title: string): { 
   });
   return { accuracy: spec('accuracy', 'accuracy'), auc: spec('auc', 'AUC') };
 }
+
+/** The name a CSV row uses for a picked file: its path inside the picked folder, else its name. */
+export function datasetFileName(file: { readonly name: string; readonly webkitRelativePath?: string }): string {
+  return file.webkitRelativePath || file.name;
+}
+
+/**
+ * Splits picked/dropped files into images and a labels CSV (the first .csv, unless one is set);
+ * says what is missing before anything is sent to the worker.
+ */
+export function datasetFilesState<F extends { readonly name: string }>(
+  images: readonly F[],
+  labels: F | null,
+): { readonly images: readonly F[]; readonly labels: F | null; readonly error: string | null } {
+  const isCsv = (f: F): boolean => /\.csv$/i.test(f.name);
+  const csv = labels ?? images.find(isCsv) ?? null;
+  const rest = images.filter((f) => !isCsv(f));
+  const error = !csv ? 'choose the labels CSV (file,label) too' : rest.length === 0 ? 'choose the images (a folder or several files) the labels CSV names' : null;
+  return { images: rest, labels: csv, error };
+}

@@ -1,5 +1,6 @@
 import type { AnalysisApi, AttributionSpec } from '../../worker/protocol';
-import { DEFAULT_DATASET_EPSILONS, DEFAULT_EVIDENCE_SPECS, DEFAULT_STUDY_EPSILONS, parseDatasetOptions, SANITY_SPECS, formatEpsilonList, parseEpsilonList } from './evidenceLogic';
+import { transferDatasetRequest } from '../../worker/datasetTransfer';
+import { datasetFileName, datasetFilesState, DEFAULT_DATASET_EPSILONS, DEFAULT_EVIDENCE_SPECS, DEFAULT_STUDY_EPSILONS, parseDatasetOptions, SANITY_SPECS, formatEpsilonList, parseEpsilonList } from './evidenceLogic';
 import type { EvidenceJobKind, EvidenceSlice, ToolsDeps, ToolsSliceCreator } from './types';
 
 const LABELS: Record<EvidenceJobKind, string> = { study: 'perturbation study', attribution: 'attribution maps', deletion: 'deletion/insertion', sanity: 'randomisation check', dataset: 'dataset study' };
@@ -62,7 +63,8 @@ export const createEvidenceSlice =
 
     return {
       studyOptions: { epsilons: formatEpsilonList(DEFAULT_STUDY_EPSILONS), draws: 4, k: 1, seed: 0 },
-      datasetOptions: { count: 64, epsilons: formatEpsilonList(DEFAULT_DATASET_EPSILONS), draws: 2, k: 1, seed: 0 },
+      datasetOptions: { count: 64, epsilons: formatEpsilonList(DEFAULT_DATASET_EPSILONS), draws: 2, k: 1, seed: 0, source: 'task' },
+      datasetFiles: { images: [], labels: null },
       dataset: null,
       job: null,
       evidenceError: null,
@@ -94,13 +96,38 @@ export const createEvidenceSlice =
         set((s) => ({ datasetOptions: { ...s.datasetOptions, ...patch } }));
       },
 
+      setDatasetFiles(patch) {
+        set((s) => {
+          const next = datasetFilesState(patch.images ?? s.datasetFiles.images, patch.labels !== undefined ? patch.labels : s.datasetFiles.labels);
+          return { datasetFiles: { images: next.images, labels: next.labels }, datasetOptions: { ...s.datasetOptions, source: 'files' } };
+        });
+      },
+
       async runDatasetStudy() {
-        const parsed = parseDatasetOptions(get().datasetOptions);
+        const options = get().datasetOptions;
+        const parsed = parseDatasetOptions(options);
         if ('error' in parsed) {
           set({ evidenceError: parsed.error });
           return;
         }
-        await job('dataset', (api) => api.datasetStudy(parsed.request), (dataset) => ({ dataset }));
+        if (options.source === 'task') {
+          await job('dataset', (api) => api.datasetStudy(parsed.request), (dataset) => ({ dataset }));
+          return;
+        }
+        const files = datasetFilesState(get().datasetFiles.images, get().datasetFiles.labels);
+        if (files.error || !files.labels) {
+          set({ evidenceError: `dataset study: ${files.error ?? 'no labels CSV'}` });
+          return;
+        }
+        const labels = files.labels;
+        await job(
+          'dataset',
+          async (api) => {
+            const [csv, images] = await Promise.all([labels.text(), Promise.all(files.images.map(async (f) => ({ name: datasetFileName(f), bytes: await f.arrayBuffer() })))]);
+            return api.datasetStudy(transferDatasetRequest({ ...parsed.request, files: { csv, csvName: labels.name, images } }));
+          },
+          (dataset) => ({ dataset }),
+        );
       },
 
       async runAttribution(specs: readonly AttributionSpec[] = DEFAULT_EVIDENCE_SPECS) {

@@ -29,7 +29,7 @@ function fakeApp(): { app: AppStore; analyze: ReturnType<typeof vi.fn>; notify: 
   return { app, analyze, notify };
 }
 
-const dataset = { modelId: 'demo', taskId: 'lumpy-ske', count: 8, dataSeed: 1, epsilons: [1], draws: 1, clean: { accuracy: 1, auc: 1 }, table: [], slopes: {}, noiseFloor: 0, seconds: 0 } as DatasetStudyPayload;
+const dataset = { modelId: 'demo', taskId: 'lumpy-ske', count: 8, dataSeed: 1, source: '8 images', epsilons: [1], draws: 1, clean: { accuracy: 1, auc: 1 }, table: [], slopes: {}, noiseFloor: 0, seconds: 0 } as DatasetStudyPayload;
 
 const study = { modelId: 'x', epsilons: [1], draws: 1, records: [], eigenvalues: new Float64Array(1), kUsed: 1, highNorm: 1, noiseFloor: 0, slopes: {}, skipped: [], seconds: 0 } as EvidenceStudyResult;
 
@@ -187,5 +187,21 @@ describe('evidence slice', () => {
     await tools.getState().runDatasetStudy();
     expect(tools.getState().evidenceError).toBe('dataset study cancelled.');
     expect(tools.getState().dataset).toBeNull();
+  });
+
+  it('sends the chosen images (bytes) and labels CSV to the worker for the data-set study', async () => {
+    const { tools, api } = setup();
+    tools.getState().setDatasetFiles({ images: [new File([new Uint8Array([1, 2])], 'a.png')] });
+    expect(tools.getState().datasetOptions.source).toBe('files');
+    await tools.getState().runDatasetStudy();
+    expect(tools.getState().evidenceError).toMatch(/labels CSV/);
+    expect(api.datasetStudy).not.toHaveBeenCalled();
+    tools.getState().setDatasetFiles({ labels: new File(['file,label\na.png,1\n'], 'labels.csv') });
+    await tools.getState().runDatasetStudy();
+    const request = api.datasetStudy.mock.calls[0][0];
+    expect(request.files?.csv).toBe('file,label\na.png,1\n');
+    expect(request.files?.csvName).toBe('labels.csv');
+    expect(request.files?.images.map((f) => [f.name, [...new Uint8Array(f.bytes)]])).toEqual([['a.png', [1, 2]]]);
+    expect(tools.getState().dataset).not.toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import { engineClientOf } from '../importedModel';
 import { createEvidenceSlice } from './evidenceSlice';
 import type { UrlProbe } from './modelImportLogic';
 import { createModelImportSlice } from './modelImportSlice';
+import { createTopClassSlice } from './topClassSlice';
 import { indexedDbRecentModelStore } from './recentModels';
 import type { ToolsDeps, ToolsState } from './types';
 
@@ -20,6 +21,7 @@ export function createToolsStore(deps: ToolsDeps): ToolsStore {
   const store = createStore<ToolsState>()((set, get, api) => ({
     ...createModelImportSlice(deps)(set, get, api),
     ...createEvidenceSlice(deps)(set, get, api),
+    ...createTopClassSlice<ToolsState>(deps)(set, get, api),
   }));
   // Evidence belongs to one analysis: another model or image makes it stale.
   deps.app.subscribe((s, prev) => {
@@ -30,6 +32,7 @@ export function createToolsStore(deps: ToolsDeps): ToolsStore {
   // The data-set study belongs to one model.
   deps.app.subscribe((s, prev) => {
     if (s.model?.id !== prev.model?.id && store.getState().dataset) store.setState({ dataset: null });
+    if (s.analysisKey !== prev.analysisKey && store.getState().topClass) store.setState({ topClass: null, topClassError: null });
   });
   return store;
 }

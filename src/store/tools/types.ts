@@ -1,3 +1,4 @@
+import type { TopClassSlice } from './topClassSlice';
 import type { StateCreator } from 'zustand/vanilla';
 import type { ModelMetadata } from '../../core';
 import type { AnalysisClient } from '../../worker/analysisClient';
@@ -62,11 +63,20 @@ export interface StudyOptionsDraft {
 export interface DatasetOptionsDraft extends StudyOptionsDraft {
   /** Images of the model's demo task to generate. */
   readonly count: number;
+  /** Where the labelled images come from: the demo task, or the user's files and labels CSV. */
+  readonly source: 'task' | 'files';
+}
+
+/** The user's images (a picked folder or files) and their labels CSV, for the data-set study. */
+export interface DatasetFiles {
+  readonly images: readonly File[];
+  readonly labels: File | null;
 }
 
 export interface EvidenceSlice {
   readonly studyOptions: StudyOptionsDraft;
   readonly datasetOptions: DatasetOptionsDraft;
+  readonly datasetFiles: DatasetFiles;
   /** The last data-set study of the page's current model (cleared when the model changes). */
   readonly dataset: DatasetStudyPayload | null;
   /** The job running in the worker, with its progress; null when none. */
@@ -81,6 +91,8 @@ export interface EvidenceSlice {
   setStudyOptions(patch: Partial<StudyOptionsDraft>): void;
   runStudy(): Promise<void>;
   setDatasetOptions(patch: Partial<DatasetOptionsDraft>): void;
+  /** Sets the images and/or the labels CSV; a .csv among the images becomes the labels when none is set. */
+  setDatasetFiles(patch: Partial<DatasetFiles>): void;
   /** The data-set study on the current model's demo task; needs a model, not an analysed image. */
   runDatasetStudy(): Promise<void>;
   runAttribution(specs?: readonly AttributionSpec[]): Promise<void>;
@@ -89,6 +101,6 @@ export interface EvidenceSlice {
   cancelEvidence(): void;
 }
 
-export type ToolsState = ModelImportSlice & EvidenceSlice;
+export type ToolsState = ModelImportSlice & EvidenceSlice & TopClassSlice;
 export type ToolsSliceCreator<S> = StateCreator<ToolsState, [], [], S>;
 export type { ModelMetadata };

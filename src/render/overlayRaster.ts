@@ -2,7 +2,7 @@ import type { ColorMap } from './colorMaps';
 import { DIVERGING_BLUE_RED, SEQUENTIAL_VIRIDIS, divergingIndex, sequentialIndex } from './colorMaps';
 import type { ImageValues } from './imageRaster';
 import type { RgbaRaster } from './raster';
-import { emptyRaster } from './raster';
+import { emptyRaster, setOpaqueFromLut } from './raster';
 
 /**
  * Overlays drawn over the image: a field in colour where it is strong, transparent where it is
@@ -27,11 +27,7 @@ export function signedOverlayRaster(
   for (let p = 0; p < width * height; p++) {
     const v = values[p];
     if (!(limit > 0) || !(Math.abs(v) >= cut) || v === 0) continue;
-    const i = divergingIndex(v, limit, map.size) * 3;
-    out[p * 4] = map.lut[i];
-    out[p * 4 + 1] = map.lut[i + 1];
-    out[p * 4 + 2] = map.lut[i + 2];
-    out[p * 4 + 3] = 255;
+    setOpaqueFromLut(out, p, map.lut, divergingIndex(v, limit, map.size));
   }
   return raster;
 }
@@ -52,11 +48,7 @@ export function magnitudeOverlayRaster(
   for (let p = 0; p < width * height; p++) {
     const m = magnitudes[p];
     if (!(limit > 0) || !(m >= cut) || m === 0) continue;
-    const i = sequentialIndex(m, limit, map.size) * 3;
-    out[p * 4] = map.lut[i];
-    out[p * 4 + 1] = map.lut[i + 1];
-    out[p * 4 + 2] = map.lut[i + 2];
-    out[p * 4 + 3] = 255;
+    setOpaqueFromLut(out, p, map.lut, sequentialIndex(m, limit, map.size));
   }
   return raster;
 }
@@ -67,11 +59,7 @@ export function magnitudeToRaster(magnitudes: ArrayLike<number>, width: number, 
   const raster = emptyRaster(width, height);
   const out = raster.data;
   for (let p = 0; p < width * height; p++) {
-    const i = sequentialIndex(magnitudes[p], limit, map.size) * 3;
-    out[p * 4] = map.lut[i];
-    out[p * 4 + 1] = map.lut[i + 1];
-    out[p * 4 + 2] = map.lut[i + 2];
-    out[p * 4 + 3] = 255;
+    setOpaqueFromLut(out, p, map.lut, sequentialIndex(magnitudes[p], limit, map.size));
   }
   return raster;
 }

@@ -13,6 +13,15 @@ export function emptyRaster(width: number, height: number): RgbaRaster {
   return { width, height, data: new Uint8ClampedArray(width * height * 4) };
 }
 
+/** Sets pixel p to entry `entry` of a colour lookup table (RGB triples), fully opaque. */
+export function setOpaqueFromLut(data: Uint8ClampedArray, p: number, lut: ArrayLike<number>, entry: number): void {
+  const i = entry * 3;
+  data[p * 4] = lut[i];
+  data[p * 4 + 1] = lut[i + 1];
+  data[p * 4 + 2] = lut[i + 2];
+  data[p * 4 + 3] = 255;
+}
+
 /** Draws a raster onto a canvas at its native size; CSS scales it (image-rendering: pixelated). */
 export function paintRaster(canvas: HTMLCanvasElement, raster: RgbaRaster | null): void {
   const ctx = canvas.getContext('2d');

@@ -3,7 +3,7 @@ import { DIVERGING_BLUE_RED, divergingIndex } from './colorMaps';
 import { finiteSorted, quantileOfSorted } from './displayWindow';
 import type { ImageValues } from './imageRaster';
 import type { RgbaRaster } from './raster';
-import { emptyRaster } from './raster';
+import { emptyRaster, setOpaqueFromLut } from './raster';
 
 /**
  * One signed value per pixel. A multi-channel field (the eigenvector of an RGB model) is summed
@@ -38,11 +38,7 @@ export function signedToRaster(values: ArrayLike<number>, width: number, height:
   const raster = emptyRaster(width, height);
   const out = raster.data;
   for (let p = 0; p < width * height; p++) {
-    const i = divergingIndex(values[p], limit, map.size) * 3;
-    out[p * 4] = map.lut[i];
-    out[p * 4 + 1] = map.lut[i + 1];
-    out[p * 4 + 2] = map.lut[i + 2];
-    out[p * 4 + 3] = 255;
+    setOpaqueFromLut(out, p, map.lut, divergingIndex(values[p], limit, map.size));
   }
   return raster;
 }

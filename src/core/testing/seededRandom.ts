@@ -1,13 +1,11 @@
-/** Deterministic random numbers for tests (mulberry32 + Box–Muller). */
+import { seededRng } from '../perturbation/seededRng';
+
+/**
+ * Deterministic random numbers for tests: the perturbation study's mulberry32 uniforms, with
+ * single-draw Box–Muller normals (no cached spare), which the tests' fixed data were drawn with.
+ */
 export function seededRandom(seed: number): { uniform: () => number; normal: () => number } {
-  let state = seed >>> 0;
-  const uniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const { uniform } = seededRng(seed);
   const normal = (): number => {
     const u = Math.max(uniform(), 1e-300);
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());

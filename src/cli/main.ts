@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './cliError';
 import { analyzeCommand } from './commands/analyze';
+import { ANALYZE_EXTENSION_FLAGS, analyzeExtensionOptions } from './commands/analyzeExtensions';
 import { attributeCommand } from './commands/attribute';
 import { wholeNumber } from './commands/cliNumbers';
 import { DEFAULT_EPSILONS, experimentCommand, parseEpsilons } from './commands/experiment';
@@ -12,6 +13,7 @@ const USAGE = `ifim — input-dependent Fisher information of image classifiers
 
 usage:
   ifim analyze --model <id | folder | model.json> --image <file> [--top-k K] [--out DIR] [--backend cpu|wasm]
+               [--roi mask.png] [--neighbourhood M --sigma S [--seed N]] [--validity-radius]
   ifim inspect --image <file> [--json]
   ifim predict --model <id | folder | model.json> --input batch.npy [--out probs.json] [--backend cpu|wasm]
   ifim models [--json]
@@ -49,7 +51,7 @@ async function run(argv: string[]): Promise<string> {
   };
   switch (command) {
     case 'analyze': {
-      const v = parse({ model: { type: 'string' }, image: { type: 'string' }, 'top-k': { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' } });
+      const v = parse({ model: { type: 'string' }, image: { type: 'string' }, 'top-k': { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' }, ...ANALYZE_EXTENSION_FLAGS });
       const topK = optionalString(v, 'top-k');
       if (topK !== undefined && !/^\d+$/.test(topK)) throw new CliError(`ifim analyze: --top-k must be a whole number, not "${topK}"`);
       return analyzeCommand({
@@ -58,6 +60,7 @@ async function run(argv: string[]): Promise<string> {
         topK: topK === undefined ? undefined : Number(topK),
         out: optionalString(v, 'out') ?? 'ifim-out',
         backend: optionalString(v, 'backend'),
+        extensions: analyzeExtensionOptions(v),
       });
     }
     case 'predict': {

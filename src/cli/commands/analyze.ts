@@ -8,6 +8,8 @@ import { CliError } from '../cliError';
 import { loadModel } from '../modelSource';
 import { startNodeEngine } from '../nodeEngine';
 import { readInputFile } from '../readInputFile';
+import type { AnalyzeExtensionOptions } from './analyzeExtensions';
+import { prepareAnalyzeExtensions, runAnalyzeExtensions } from './analyzeExtensions';
 
 export interface AnalyzeOptions {
   readonly model: string;
@@ -15,6 +17,8 @@ export interface AnalyzeOptions {
   readonly topK?: number;
   readonly out: string;
   readonly backend?: string;
+  /** --roi, --neighbourhood, --validity-radius (analyzeExtensions.ts). */
+  readonly extensions?: AnalyzeExtensionOptions;
 }
 
 /**
@@ -32,7 +36,9 @@ export async function analyzeCommand(options: AnalyzeOptions): Promise<string> {
     } catch (error) {
       throw new CliError((error as Error).message);
     }
+    const prepared = await prepareAnalyzeExtensions(options.extensions ?? {}, classifier, image, metadata?.preprocessing ?? null);
     const analysis = await analyzeDecodedImage(classifier, metadata?.preprocessing ?? null, image);
+    const extensions = await runAnalyzeExtensions(prepared, classifier, analysis);
     const { eigen } = analysis;
     const [h, w, ch] = classifier.info.inputShape;
     const n = h * w * ch;
@@ -64,7 +70,8 @@ export async function analyzeCommand(options: AnalyzeOptions): Promise<string> {
       projectionCoefficients: Array.from(analysis.coefficients),
       modeClassWeights: matrixToNestedArrays(matrixF64(r, c, eigen.modeClassWeights)),
       timingsMs: { ...analysis.totalTimingsMs, projection: analysis.totalTimingsMs.projection + projectionMs, total: analysis.totalTimingsMs.total + projectionMs },
-      files: { input: 'input.npy', jacobian: 'jacobian.npy', eigenvectors: 'eigenvectors.npy', xHigh: 'x_high.npy', xLow: 'x_low.npy' },
+      ...extensions.json,
+      files: { input: 'input.npy', jacobian: 'jacobian.npy', eigenvectors: 'eigenvectors.npy', xHigh: 'x_high.npy', xLow: 'x_low.npy', ...extensions.fileNames },
     };
     const out = resolve(options.out);
     await mkdir(out, { recursive: true });
@@ -75,13 +82,15 @@ export async function analyzeCommand(options: AnalyzeOptions): Promise<string> {
       writeFile(join(out, 'eigenvectors.npy'), encodeNpyFloat32(eigen.imageEigenvectors, [r, h, w, ch])),
       writeFile(join(out, 'x_high.npy'), encodeNpyFloat32(high, [h, w, ch])),
       writeFile(join(out, 'x_low.npy'), encodeNpyFloat32(low, [h, w, ch])),
+      ...extensions.files.map(([name, bytes]) => writeFile(join(out, name), bytes)),
     ]);
     const top = eigen.eigenvalues.slice(0, Math.max(r, 1));
     return [
       `model ${classifier.info.id} (${classifier.info.head}, ${c} classes) on ${backend.name}`,
       `probabilities ${Array.from(eigen.probabilities, (p, i) => `${classifier.info.classes[i]}=${p.toFixed(4)}`).join(' ')}`,
       `eigenvalues ${Array.from(top, (v) => v.toExponential(4)).join(' ')} (rank ${eigen.rank})`,
-      `wrote ${out}/result.json and 5 .npy files (k = ${k}) in ${result.timingsMs.total.toFixed(0)} ms`,
+      ...extensions.summary,
+      `wrote ${out}/result.json and ${5 + extensions.files.length} .npy files (k = ${k}) in ${result.timingsMs.total.toFixed(0)} ms`,
     ].join('\n');
   } finally {
     classifier.dispose();

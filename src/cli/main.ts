@@ -3,6 +3,8 @@ import { CliError } from './cliError';
 import { analyzeCommand } from './commands/analyze';
 import { ANALYZE_EXTENSION_FLAGS, analyzeExtensionOptions } from './commands/analyzeExtensions';
 import { attributeCommand } from './commands/attribute';
+import { compareCommand } from './commands/compare';
+import { parsePositive, parseWindow } from './commands/compareInputs';
 import { wholeNumber } from './commands/cliNumbers';
 import { DEFAULT_EPSILONS, experimentCommand, parseEpsilons } from './commands/experiment';
 import { inspectCommand } from './commands/inspect';
@@ -15,6 +17,8 @@ usage:
   ifim analyze --model <id | folder | model.json> --image <file> [--top-k K] [--out DIR] [--backend cpu|wasm]
                [--roi mask.png] [--neighbourhood M --sigma S [--seed N]] [--validity-radius]
   ifim inspect --image <file> [--json]
+  ifim compare --model <…> [--model-b <…>] --image <file> [--image-b <file>] [--noise S] [--seed N]
+               [--window-b centre,width] [--scale-b F] [--top-k K] [--out DIR] [--backend cpu|wasm]
   ifim predict --model <id | folder | model.json> --input batch.npy [--out probs.json] [--backend cpu|wasm]
   ifim models [--json]
   ifim samples [--json]
@@ -110,6 +114,24 @@ async function run(argv: string[]): Promise<string> {
         k: wholeNumber(optionalString(v, 'k'), 'k', command, 1),
         evaluate: Boolean(v.evaluate),
         sanity: Boolean(v.sanity),
+        backend: optionalString(v, 'backend'),
+      });
+    }
+    case 'compare': {
+      const v = parse({
+        model: { type: 'string' }, 'model-b': { type: 'string' }, image: { type: 'string' }, 'image-b': { type: 'string' }, noise: { type: 'string' }, seed: { type: 'string' },
+        'window-b': { type: 'string' }, 'scale-b': { type: 'string' }, 'top-k': { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' },
+      });
+      return compareCommand({
+        model: required(v, 'model', command),
+        modelB: optionalString(v, 'model-b'),
+        image: required(v, 'image', command),
+        imageB: optionalString(v, 'image-b'),
+        noise: parsePositive(optionalString(v, 'noise'), 'noise', true),
+        seed: wholeNumber(optionalString(v, 'seed'), 'seed', command) ?? 1,
+        change: { window: parseWindow(optionalString(v, 'window-b')), scale: parsePositive(optionalString(v, 'scale-b'), 'scale-b', false) },
+        topK: wholeNumber(optionalString(v, 'top-k'), 'top-k', command, 1),
+        out: optionalString(v, 'out') ?? 'ifim-compare',
         backend: optionalString(v, 'backend'),
       });
     }

@@ -67,6 +67,15 @@ describe('validity radius against the closed-form KL of a linear sigmoid classif
     expect(Math.abs(found.radius! / reference - 1)).toBeLessThan(2e-7);
   });
 
+  it('finds the same radius when the start ε₀ lies far outside the quadratic regime (a weak mode’s large ε₀)', async () => {
+    const lambda = eigenvalue(0);
+    const klAt = (e: number) => [klClosedForm(0, e * normW), klClosedForm(0, -e * normW)] as const;
+    const near = await validityRadius(klAt, lambda, { relativeWidth: 1e-7 });
+    const far = await validityRadius(klAt, lambda, { relativeWidth: 1e-7, startKl: 50 });
+    expect(far.status).toBe('bracketed');
+    expect(Math.abs(far.radius! / near.radius! - 1)).toBeLessThan(3e-7);
+  });
+
   it('reports “at least” when the quadratic picture holds up to maxEpsilon, and refuses λ ≤ 0', async () => {
     const found = await validityRadius((e) => [0.5 * e * e * 3, 0.5 * e * e * 3], 3, { maxEpsilon: 10 });
     expect(found).toMatchObject({ radius: 10, status: 'at-least' });

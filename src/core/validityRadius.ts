@@ -33,6 +33,12 @@ export interface ValidityRadius {
 /** KL at ±ε along the mode: the caller runs the two forward passes. */
 export type KlAlongMode = (epsilon: number) => Promise<readonly [number, number]> | readonly [number, number];
 
+/**
+ * How far below ε₀ to look (2⁻²⁴ ≈ 6·10⁻⁸ of it): a weak mode's ε₀ can lie far outside its quadratic
+ * regime, because ½ε₀²λ = 10⁻⁴ needs a large ε when λ is small.
+ */
+const MAX_HALVINGS = 24;
+
 export async function validityRadius(klAt: KlAlongMode, eigenvalue: number, options: ValidityRadiusOptions = {}): Promise<ValidityRadius> {
   const tolerance = options.tolerance ?? 0.2;
   const growth = options.growth ?? 2;
@@ -53,8 +59,8 @@ export async function validityRadius(klAt: KlAlongMode, eigenvalue: number, opti
 
   let epsilon = Math.min(Math.sqrt((2 * (options.startKl ?? 1e-4)) / eigenvalue), maxEpsilon);
   let state = await deviation(epsilon);
-  // Below ε₀ only float32 rounding can spoil the ratio; look a few halvings down before giving up.
-  for (let step = 0; !state.inside && step < 8; step++) {
+  // ε₀ outside the band: either a weak mode whose ε₀ is large, or float32 rounding; look further down.
+  for (let step = 0; !state.inside && step < MAX_HALVINGS; step++) {
     const smaller = epsilon / growth;
     const next = await deviation(smaller);
     if (next.inside) return bisect(smaller, next.ratio, epsilon);

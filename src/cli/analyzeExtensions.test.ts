@@ -107,7 +107,7 @@ describe('npx ifim analyze with the analyses beyond the point iFIM', () => {
     [['--sigma', '0.1'], /--sigma and --seed belong to --neighbourhood/],
     [['--neighbourhood', '4'], /--neighbourhood needs --sigma/],
     [['--neighbourhood', '4', '--sigma', 'wide'], /--sigma must be a number ≥ 0/],
-    [['--neighbourhood', '600', '--sigma', '0.1'], /exceeds the largest Gram .* use M ≤ 170/],
+    [['--neighbourhood', '600', '--sigma', '0.1'], /exceeds the largest Gram .* use M ≤ 85/],
   ])('refuses %j with one line', async (extra, message) => {
     await writeFile(join(dir, 'wrong.png'), png(7, 7, () => true));
     await writeFile(join(dir, 'empty.png'), png(SIZE, SIZE, () => false));

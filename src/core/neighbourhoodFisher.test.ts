@@ -136,8 +136,8 @@ describe('neighbourhood sampling and limits', () => {
   });
 
   it('refuses, before any work, a Gram or a store beyond the limits, naming the largest M that fits', () => {
-    expect(neighbourhoodLimits(64, 5, 4096)).toBeNull();
-    expect(neighbourhoodLimits(200, 5, 16)).toMatch(/M ≤ 102/);
+    expect(neighbourhoodLimits(48, 5, 4096)).toBeNull();
+    expect(neighbourhoodLimits(200, 5, 16)).toMatch(/M ≤ 51/);
     expect(neighbourhoodLimits(16, 14, 512 * 512 * 3)).toMatch(/MiB.*M ≤ 12/);
     expect(() => new NeighbourhoodFisherAccumulator('softmax', 5, 16, 200)).toThrow(/exceeds/);
   });

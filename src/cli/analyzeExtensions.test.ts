@@ -81,7 +81,8 @@ describe('npx ifim analyze with the analyses beyond the point iFIM', () => {
       if (mask.data[k]) inside += fkk;
     }
     expect(result.roi.traceShare).toBeCloseTo(inside / total, 5);
-    expect(result.neighbourhood).toMatchObject({ M: 3, sigma: 0.1, seed: 4, rank: 6 });
+    expect(result.neighbourhood).toMatchObject({ M: 3, sigma: 0.1, seed: 4, rank: 6, modesWritten: 6 });
+    expect((await load('neighbourhood-eigenvectors.npy')).shape).toEqual([6, SIZE, SIZE, 1]);
     expect(result.neighbourhood.eigenvalues).toHaveLength(9);
     expect(result.validityRadius.epsilon).toHaveLength(2);
     for (const status of result.validityRadius.status) expect(status).toBe('bracketed');

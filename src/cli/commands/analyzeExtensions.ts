@@ -33,6 +33,9 @@ export const ANALYZE_EXTENSION_FLAGS = {
 /** The most modes whose validity radius is searched (each costs ~20 forward passes of 2 images). */
 export const MAX_VALIDITY_MODES = 32;
 
+/** neighbourhood-eigenvectors.npy holds at most this many modes (rank can reach M·C; each mode is N floats). */
+export const MAX_NEIGHBOURHOOD_MODES_WRITTEN = 32;
+
 export function analyzeExtensionOptions(values: Record<string, string | boolean | undefined>): AnalyzeExtensionOptions {
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const samples = wholeNumber(text('neighbourhood'), 'neighbourhood', 'analyze', 1);
@@ -120,8 +123,8 @@ export async function runAnalyzeExtensions(prepared: PreparedExtensions, classif
 
   if (options.neighbourhood) {
     const { samples, sigma, seed } = options.neighbourhood;
-    const result = await neighbourhoodFisher(classifier, analysis.xModelSpace, { samples, sigma, seed });
-    json.neighbourhood = { M: samples, sigma, seed, eigenvalues: Array.from(result.eigenvalues), rank: result.rank, traceFisher: result.traceFisher };
+    const result = await neighbourhoodFisher(classifier, analysis.xModelSpace, { samples, sigma, seed, maxModes: MAX_NEIGHBOURHOOD_MODES_WRITTEN });
+    json.neighbourhood = { M: samples, sigma, seed, eigenvalues: Array.from(result.eigenvalues), rank: result.rank, traceFisher: result.traceFisher, modesWritten: result.modeCount };
     fileNames.neighbourhoodEigenvectors = 'neighbourhood-eigenvectors.npy';
     files.push(['neighbourhood-eigenvectors.npy', encodeNpyFloat32(result.imageEigenvectors, [result.modeCount, h, w, ch])]);
     summary.push(`neighbourhood M = ${samples}, σ = ${sigma}: rank ${result.rank}, λ̄ ${Array.from(result.eigenvalues.slice(0, Math.min(result.rank, 6)), (v) => v.toExponential(3)).join(' ')}`);

@@ -86,7 +86,7 @@ function sourceWarnings(source: ImageSourceFacts, domain: TrainingDomain): Analy
   if (Math.max(aspect / trainedAspect, trainedAspect / aspect) > ASPECT_RATIO_TOLERANCE) {
     warnings.push({
       code: 'aspect-ratio',
-      message: `The image is ${source.width}×${source.height} pixels and is stretched to the model’s ${domain.image.width}×${domain.image.height}-pixel training format: shapes are distorted.`,
+      message: `The image is ${source.width}×${source.height} pixels and is stretched to the ${domain.image.width}×${domain.image.height} pixels of the model’s training images: shapes are distorted.`,
     });
   }
   return warnings;

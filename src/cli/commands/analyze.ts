@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { complementaryComponent, highSensitivityComponent, matrixF64, matrixToNestedArrays } from '../../core';
 import { analyzeDecodedImage } from '../../engine/analyzeDecodedImage';
 import { decodeImageFile, toDisplayImage } from '../../io/decodeImage';
+import { sourceFactsOf } from '../../io/imageSourceFacts';
 import { encodeNpyFloat32 } from '../../io/npy';
 import { CliError } from '../cliError';
 import { loadModel } from '../modelSource';
@@ -30,14 +31,16 @@ export async function analyzeCommand(options: AnalyzeOptions): Promise<string> {
   const { classifier, metadata } = await loadModel(options.model);
   try {
     const bytes = await readInputFile(options.image, 'image');
-    let image;
+    let image, decoded;
     try {
-      image = toDisplayImage(await decodeImageFile(bytes, options.image));
+      decoded = await decodeImageFile(bytes, options.image);
+      image = toDisplayImage(decoded);
     } catch (error) {
       throw new CliError((error as Error).message);
     }
     const prepared = await prepareAnalyzeExtensions(options.extensions ?? {}, classifier, image, metadata?.preprocessing ?? null);
-    const analysis = await analyzeDecodedImage(classifier, metadata?.preprocessing ?? null, image);
+    const analysis = await analyzeDecodedImage(classifier, metadata?.preprocessing ?? null, image, { domain: { trainingDomain: metadata?.trainingDomain, source: sourceFactsOf(decoded) } });
+    for (const warning of analysis.warnings) console.error(`ifim: warning (${warning.code}): ${warning.message}`);
     const extensions = await runAnalyzeExtensions(prepared, classifier, analysis);
     const { eigen } = analysis;
     const [h, w, ch] = classifier.info.inputShape;
@@ -69,6 +72,7 @@ export async function analyzeCommand(options: AnalyzeOptions): Promise<string> {
       k,
       projectionCoefficients: Array.from(analysis.coefficients),
       modeClassWeights: matrixToNestedArrays(matrixF64(r, c, eigen.modeClassWeights)),
+      warnings: analysis.warnings,
       timingsMs: { ...analysis.totalTimingsMs, projection: analysis.totalTimingsMs.projection + projectionMs, total: analysis.totalTimingsMs.total + projectionMs },
       ...extensions.json,
       files: { input: 'input.npy', jacobian: 'jacobian.npy', eigenvectors: 'eigenvectors.npy', xHigh: 'x_high.npy', xLow: 'x_low.npy', ...extensions.fileNames },

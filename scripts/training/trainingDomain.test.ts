@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisWarningCode, ModelMetadata, UnitImage } from '../../src/core';
-import { OUT_OF_DOMAIN_CODES, parseModelMetadata } from '../../src/core';
+import { OUT_OF_DOMAIN_CODES, parseModelMetadata, summariseTrainingDomain } from '../../src/core';
 import { projectRoot } from '../../src/cli/projectPaths';
 import { analyzeDecodedImage } from '../../src/engine/analyzeDecodedImage';
 import type { Classifier } from '../../src/engine/classifier';
@@ -18,6 +18,7 @@ import type { TaskId } from '../../src/tasks';
 import { generateDataset, taskIds } from '../../src/tasks';
 import { quantizeInPlace, TRAINING_SEED } from '../../src/tasks/storedPrecision';
 import { DEMO_PLANS } from './demoPlans';
+import { TASK_DOMAIN_FACTS, trainingLikeImages } from './trainingDomain';
 import { modelIdFor } from './trainTask';
 
 /**
@@ -77,6 +78,21 @@ describe('shipped training domains', () => {
     expect(domain.sample.count).toBeGreaterThanOrEqual(1000);
     expect(domain.image).toEqual(model.metadata.input);
     expect(domain.perImage.lambda1).toBeDefined();
+  });
+
+  it.each(DEMO_PLANS.filter((p) => p.arch === 'cnn').map((p) => modelIdFor(p.taskId, p.arch)))('%s: its image statistics and thresholds are what the summary of those images gives', (id) => {
+    const model = models.find((m) => m.id === id)!;
+    const stored = model.metadata.trainingDomain!;
+    const { height, width, channels } = model.metadata.input;
+    const count = stored.sample.count;
+    const images = trainingLikeImages(model.taskId, stored.sample.seed!, count, model.metadata);
+    const again = summariseTrainingDomain({ images, count, height, width, channels }, { ...TASK_DOMAIN_FACTS[model.taskId], sample: stored.sample });
+    expect(again.intensity).toEqual(stored.intensity);
+    const { entropy: _e, lambda1: _l, lambda1Count: _c, ...imageRows } = stored.perImage;
+    expect(again.perImage).toEqual(imageRows);
+    const { entropy: _t, entropyPercentile: _p, ...imageThresholds } = stored.thresholds;
+    expect(again.thresholds).toEqual(imageThresholds);
+    expect([again.description, again.modalities, again.photometricInterpretation]).toEqual([stored.description, stored.modalities, stored.photometricInterpretation]);
   });
 
   it.each(DEMO_PLANS.map((p) => modelIdFor(p.taskId, p.arch)))(`%s: at most one false alarm on ${FRESH_COUNT} fresh images of its own task`, async (id) => {

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './cliError';
+import { isBatchInvocation, parseBatchArgs } from './batch/batchArgs';
 import { analyzeCommand } from './commands/analyze';
 import { ANALYZE_EXTENSION_FLAGS, analyzeExtensionOptions } from './commands/analyzeExtensions';
+import { analyzeBatchCommand } from './commands/analyzeBatch';
 import { attributeCommand } from './commands/attribute';
 import { compareCommand } from './commands/compare';
 import { parsePositive, parseWindow } from './commands/compareInputs';
@@ -9,6 +11,7 @@ import { wholeNumber } from './commands/cliNumbers';
 import { DEFAULT_EPSILONS, experimentCommand, parseEpsilons } from './commands/experiment';
 import { inspectCommand } from './commands/inspect';
 import { modelsCommand, samplesCommand } from './commands/listCatalog';
+import { mergeCommand } from './commands/merge';
 import { predictCommand } from './commands/predict';
 
 const USAGE = `ifim — input-dependent Fisher information of image classifiers
@@ -16,6 +19,9 @@ const USAGE = `ifim — input-dependent Fisher information of image classifiers
 usage:
   ifim analyze --model <id | folder | model.json> --image <file> [--top-k K] [--out DIR] [--backend cpu|wasm]
                [--roi mask.png] [--neighbourhood M --sigma S [--seed N]] [--validity-radius]
+  ifim analyze --model <…> (--images <folder> | --manifest <csv> [--images <folder>]) [--top-k K] [--out DIR]
+               [--shard i/n | --shard slurm] [--progress auto|bar|lines|none] [--backend cpu|wasm]
+  ifim merge <summary-shard-*.json | folder>... [--out DIR]
   ifim inspect --image <file> [--json]
   ifim compare --model <…> [--model-b <…>] --image <file> [--image-b <file>] [--noise S] [--seed N]
                [--window-b centre,width] [--scale-b F] [--top-k K] [--out DIR] [--backend cpu|wasm]
@@ -55,6 +61,7 @@ async function run(argv: string[]): Promise<string> {
   };
   switch (command) {
     case 'analyze': {
+      if (isBatchInvocation(rest)) return analyzeBatchCommand(parseBatchArgs(rest));
       const v = parse({ model: { type: 'string' }, image: { type: 'string' }, 'top-k': { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' }, ...ANALYZE_EXTENSION_FLAGS });
       const topK = optionalString(v, 'top-k');
       if (topK !== undefined && !/^\d+$/.test(topK)) throw new CliError(`ifim analyze: --top-k must be a whole number, not "${topK}"`);
@@ -135,6 +142,8 @@ async function run(argv: string[]): Promise<string> {
         backend: optionalString(v, 'backend'),
       });
     }
+    case 'merge':
+      return mergeCommand(rest);
     case 'models':
       return modelsCommand(Boolean(parse({ json: { type: 'boolean' } }).json));
     case 'samples':

@@ -203,12 +203,11 @@ describe('shards and ifim merge', () => {
 });
 
 describe('batch flags', () => {
-  it('reads the batch flags with their defaults, --shard slurm from the environment, and refuses bad values', () => {
+  it('reads the batch flags with their defaults and refuses bad values', () => {
     expect(parseBatchArgs(['--model', MODEL, '--images', 'd'])).toEqual({
       model: MODEL, images: 'd', manifest: undefined, topK: 1, out: 'ifim-out', backend: undefined, shard: { index: 0, count: 1 }, progress: 'auto',
     });
-    const env = { SLURM_ARRAY_TASK_ID: '5', SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_MAX: '8', SLURM_ARRAY_TASK_COUNT: '8' };
-    expect(parseBatchArgs(['--model', MODEL, '--manifest', 'm.csv', '--shard', 'slurm', '--top-k', '3', '--progress', 'lines'], env)).toMatchObject({ manifest: 'm.csv', shard: { index: 4, count: 8 }, topK: 3, progress: 'lines' });
+    expect(parseBatchArgs(['--model', MODEL, '--manifest', 'm.csv', '--shard', '4/8', '--top-k', '3', '--progress', 'lines'])).toMatchObject({ manifest: 'm.csv', shard: { index: 4, count: 8 }, topK: 3, progress: 'lines' });
     expect(() => parseBatchArgs(['--model', MODEL, '--images', 'd', '--progress', 'loud'])).toThrow('ifim analyze: --progress must be auto, bar, lines, none, not "loud"');
     expect(() => parseBatchArgs(['--model', MODEL, '--images', 'd', '--top-k', 'x'])).toThrow(/--top-k must be a whole number/);
     expect(() => parseBatchArgs(['--images', 'd'])).toThrow(/--model is required/);

@@ -3,7 +3,7 @@ import { CliError } from '../cliError';
 import { wholeNumber } from '../commands/cliNumbers';
 import type { BatchOptions } from '../commands/analyzeBatch';
 import { PROGRESS_MODES } from './progress';
-import { parseShard, shardFromSlurm, WHOLE_LIST } from './shard';
+import { parseShard, WHOLE_LIST } from './shard';
 
 /** `ifim analyze` runs a batch when it is given a folder (--images) or a manifest (--manifest). */
 export function isBatchInvocation(args: readonly string[]): boolean {
@@ -11,7 +11,7 @@ export function isBatchInvocation(args: readonly string[]): boolean {
 }
 
 /** The batch flags of `ifim analyze` (docs/cli.md, "Batch"). */
-export function parseBatchArgs(args: string[], env: Readonly<Record<string, string | undefined>> = process.env): BatchOptions {
+export function parseBatchArgs(args: string[]): BatchOptions {
   let values: Record<string, string | boolean | undefined>;
   try {
     values = parseArgs({
@@ -40,7 +40,7 @@ export function parseBatchArgs(args: string[], env: Readonly<Record<string, stri
     topK: wholeNumber(text('top-k'), 'top-k', 'analyze') ?? 1,
     out: text('out') ?? 'ifim-out',
     backend: text('backend'),
-    shard: shardText === undefined ? WHOLE_LIST : shardText === 'slurm' ? shardFromSlurm(env) : parseShard(shardText),
+    shard: shardText === undefined ? WHOLE_LIST : parseShard(shardText),
     progress: progress as BatchOptions['progress'],
   };
 }

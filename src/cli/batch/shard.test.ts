@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseShard, shardFromSlurm, shardOfPosition, shardPositions, summaryBaseName } from './shard';
+import { parseShard, shardOfPosition, shardPositions, summaryBaseName } from './shard';
 
 describe('--shard i/n', () => {
   it('reads 0-based i/n and refuses anything else with the convention in the message', () => {
@@ -33,18 +33,5 @@ describe('--shard i/n', () => {
   it('names shard summaries so that shards writing into one folder never collide', () => {
     expect(summaryBaseName({ index: 0, count: 1 })).toBe('summary');
     expect(summaryBaseName({ index: 2, count: 8 })).toBe('summary-shard-2-of-8');
-  });
-});
-
-describe('--shard slurm', () => {
-  it('takes the task position in a contiguous array, 0- or 1-based', () => {
-    expect(shardFromSlurm({ SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_MIN: '0', SLURM_ARRAY_TASK_MAX: '3', SLURM_ARRAY_TASK_COUNT: '4' })).toEqual({ index: 0, count: 4 });
-    expect(shardFromSlurm({ SLURM_ARRAY_TASK_ID: '4', SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_MAX: '4', SLURM_ARRAY_TASK_COUNT: '4' })).toEqual({ index: 3, count: 4 });
-  });
-
-  it('refuses outside an array job and for an array with gaps', () => {
-    expect(() => shardFromSlurm({})).toThrow(/SLURM_ARRAY_TASK_ID is not set; run inside an sbatch --array job/);
-    // --array=0-6:2 → ids 0, 2, 4, 6: count 4 but the range spans 7.
-    expect(() => shardFromSlurm({ SLURM_ARRAY_TASK_ID: '6', SLURM_ARRAY_TASK_MIN: '0', SLURM_ARRAY_TASK_MAX: '6', SLURM_ARRAY_TASK_COUNT: '4' })).toThrow(/not one contiguous range/);
   });
 });

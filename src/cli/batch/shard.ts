@@ -46,23 +46,3 @@ export function summaryBaseName(shard: Shard): string {
   return shard.count === 1 ? 'summary' : `summary-shard-${shard.index}-of-${shard.count}`;
 }
 
-/**
- * `--shard slurm`: this task's part of a Slurm job array, from SLURM_ARRAY_TASK_ID,
- * SLURM_ARRAY_TASK_MIN and SLURM_ARRAY_TASK_COUNT, so `--array=0-7` and `--array=1-8` both work.
- * The array must be one contiguous range (no step, no list).
- */
-export function shardFromSlurm(env: Readonly<Record<string, string | undefined>>): Shard {
-  const read = (name: string): number => {
-    const value = env[name];
-    if (value === undefined || !/^\d+$/.test(value)) throw new CliError(`--shard slurm: ${name} is ${value === undefined ? 'not set' : `"${value}"`}; run inside an sbatch --array job, or give --shard i/n`);
-    return Number(value);
-  };
-  const id = read('SLURM_ARRAY_TASK_ID');
-  const min = read('SLURM_ARRAY_TASK_MIN');
-  const count = read('SLURM_ARRAY_TASK_COUNT');
-  const max = env.SLURM_ARRAY_TASK_MAX === undefined ? undefined : Number(env.SLURM_ARRAY_TASK_MAX);
-  if ((max !== undefined && max - min + 1 !== count) || id - min >= count || id < min) {
-    throw new CliError(`--shard slurm: the array ${min}-${max ?? '?'} holds ${count} tasks, not one contiguous range; use --array=0-${count - 1} (or give --shard i/n yourself)`);
-  }
-  return { index: id - min, count };
-}

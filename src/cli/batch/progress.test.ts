@@ -19,6 +19,8 @@ describe('batch progress', () => {
     const sink = fakeSink(true);
     let t = 0;
     const p = progressReporter('bar', 4, sink, { now: () => t });
+    // Width: 100 columns less the 47 characters of the status, the 12 of the label and 6 for brackets, spaces and a margin.
+    expect(sink.writes).toEqual([`\r${ESC}[2Kifim analyze [${'.'.repeat(100 - 47 - 12 - 6)}] 0/4 (0 %) 0 images/h, elapsed 00:00, left --:--`]);
     t = 1000;
     p.tick('analysed');
     t = 2000;

@@ -65,6 +65,8 @@ export function progressReporter(
     drawn = true;
   };
 
+  // A slow model takes minutes per image: show the bar before the first one ends.
+  if (mode === 'bar' && total > 0) drawBar();
   return {
     tick(outcome, failure) {
       done++;

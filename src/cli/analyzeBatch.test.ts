@@ -167,6 +167,9 @@ describe('shards and ifim merge', () => {
     expect([...images].sort()).toEqual(whole.rows.map((r) => r.image).sort());
     expect(shards.map((s) => s.rows.length)).toEqual([3, 3, 3]);
     for (const s of shards) expect(s.list.sha256).toBe(whole.list.sha256);
+    const results = await readdir(join(shardOut, 'results'));
+    expect(results.filter((name) => name.startsWith('.'))).toEqual([]);
+    expect(results).toHaveLength(8);
 
     const { summary } = await mergeSummaries({ inputs: [shardOut] });
     expect(summary.mergedShards).toBe(3);

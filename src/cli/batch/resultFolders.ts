@@ -3,9 +3,15 @@ import { mkdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AnalyzeResult } from '../commands/analyze';
 import type { BatchImage } from './imageList';
+import type { Shard } from './shard';
 
-/** Where unfinished result folders are written before they are renamed into place. */
-export const PARTIAL_FOLDER = '.partial';
+/**
+ * Where unfinished result folders are written before they are renamed into place: one folder per
+ * shard, so that shards sharing an output folder never touch each other's.
+ */
+export function partialFolderName(shard: Shard): string {
+  return shard.count === 1 ? '.partial' : `.partial-shard-${shard.index}-of-${shard.count}`;
+}
 
 /**
  * One folder name per image, readable and flat: the id with "/" as "__" and anything outside
@@ -46,12 +52,12 @@ export async function completedResult(folder: string): Promise<AnalyzeResult | n
 }
 
 /**
- * Writes a folder atomically: `write` fills `<out>/.partial/<name>`, which then replaces
+ * Writes a folder atomically: `write` fills `<out>/<partials>/<name>`, which then replaces
  * `<out>/<name>` in one rename. A run killed midway leaves only the partial folder, which the
  * next run clears and redoes.
  */
-export async function writeFolderAtomically<T>(out: string, name: string, write: (partialFolder: string) => Promise<T>): Promise<T> {
-  const partial = join(out, PARTIAL_FOLDER, name);
+export async function writeFolderAtomically<T>(out: string, partials: string, name: string, write: (partialFolder: string) => Promise<T>): Promise<T> {
+  const partial = join(out, partials, name);
   const final = join(out, name);
   await rm(partial, { recursive: true, force: true });
   await mkdir(partial, { recursive: true });
@@ -67,10 +73,10 @@ export async function writeFolderAtomically<T>(out: string, name: string, write:
   }
 }
 
-/** Removes `<out>/.partial` once the batch is over, when nothing unfinished is left in it. */
-export async function removeEmptyPartialFolder(out: string): Promise<void> {
+/** Removes `<out>/<partials>` once the batch is over, when nothing unfinished is left in it. */
+export async function removeEmptyPartialFolder(out: string, partials: string): Promise<void> {
   try {
-    await rmdir(join(out, PARTIAL_FOLDER));
+    await rmdir(join(out, partials));
   } catch {
     // absent, or it still holds something: leave it
   }

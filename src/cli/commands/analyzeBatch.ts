@@ -4,7 +4,7 @@ import { progressReporter, resolveProgressMode } from '../batch/progress';
 import type { PROGRESS_MODES } from '../batch/progress';
 import type { ImageList } from '../batch/imageList';
 import { folderImageList, manifestImageList } from '../batch/imageList';
-import { completedResult, removeEmptyPartialFolder, resultFolderNames, writeFolderAtomically } from '../batch/resultFolders';
+import { completedResult, partialFolderName, removeEmptyPartialFolder, resultFolderNames, writeFolderAtomically } from '../batch/resultFolders';
 import type { Shard } from '../batch/shard';
 import { shardPositions, summaryBaseName } from '../batch/shard';
 import type { BatchSummary, SummaryRow } from '../batch/summary';
@@ -62,6 +62,7 @@ export async function analyzeBatch(options: BatchOptions, sink: ProgressSink = p
     const c = classifier.info.classes.length;
     const lambdaColumns = Math.min(c, Math.max(options.topK, 1));
     const resultsDir = join(out, RESULTS_FOLDER);
+    const partials = partialFolderName(options.shard);
     const rows: SummaryRow[] = [];
 
     // Resume: complete folders become rows now, before any work, so a folder written with another
@@ -88,7 +89,7 @@ export async function analyzeBatch(options: BatchOptions, sink: ProgressSink = p
     for (const j of todo) {
       const image = list.images[j];
       try {
-        const { result } = await writeFolderAtomically(resultsDir, names[j], (partial) => analyzeImageToFolder(session, { image: image.path, topK: options.topK, out: partial }));
+        const { result } = await writeFolderAtomically(resultsDir, partials, names[j], (partial) => analyzeImageToFolder(session, { image: image.path, topK: options.topK, out: partial }));
         rows.push(resultRow(j, image, 'analysed', `${RESULTS_FOLDER}/${names[j]}`, result, lambdaColumns));
         progress.tick('analysed');
       } catch (error) {
@@ -104,7 +105,7 @@ export async function analyzeBatch(options: BatchOptions, sink: ProgressSink = p
       }
     }
     progress.finish();
-    await removeEmptyPartialFolder(resultsDir);
+    await removeEmptyPartialFolder(resultsDir, partials);
 
     rows.sort((a, b) => a.position - b.position);
     const info = classifier.info;

@@ -149,6 +149,25 @@ describe('resume', () => {
   });
 });
 
+describe('single-image extensions in a batch', () => {
+  it('--neighbourhood runs for every image; a resume that asks for another σ is refused, one that asks for less is not', async () => {
+    const out = join(dir, 'extensions');
+    const neighbourhood = { samples: 2, sigma: 0.05, seed: 3 };
+    const first = await analyzeBatch(options(out, { extensions: { neighbourhood } }), silent);
+    expect(first.summary.counts).toEqual({ analysed: 8, resumed: 0, failed: 1 });
+    for (const row of first.summary.rows.filter((r) => r.status === 'analysed')) {
+      const result = JSON.parse(await readFile(join(out, row.folder!, 'result.json'), 'utf8'));
+      expect(result.neighbourhood).toMatchObject({ M: 2, sigma: 0.05, seed: 3 });
+      expect(result.files.neighbourhoodEigenvectors).toBe('neighbourhood-eigenvectors.npy');
+      await stat(join(out, row.folder!, 'neighbourhood-eigenvectors.npy'));
+    }
+    expect((await analyzeBatch(options(out), silent)).summary.counts).toEqual({ analysed: 0, resumed: 8, failed: 1 });
+    await expect(analyzeBatch(options(out, { extensions: { neighbourhood: { ...neighbourhood, sigma: 0.1 } } }), silent)).rejects.toThrow(
+      /holds a finished result with no neighbourhood result for M = 2, σ = 0.1, seed 3, which this run asks for: give another --out/,
+    );
+  });
+});
+
 describe('shards and ifim merge', () => {
   let shardOut: string;
   let whole: BatchSummary;
@@ -209,7 +228,9 @@ describe('batch flags', () => {
   it('reads the batch flags with their defaults and refuses bad values', () => {
     expect(parseBatchArgs(['--model', MODEL, '--images', 'd'])).toEqual({
       model: MODEL, images: 'd', manifest: undefined, topK: 1, out: 'ifim-out', backend: undefined, shard: { index: 0, count: 1 }, progress: 'auto',
+      extensions: { roi: undefined, neighbourhood: undefined, validityRadius: false },
     });
+    expect(parseBatchArgs(['--model', MODEL, '--images', 'd', '--neighbourhood', '3', '--sigma', '0.5', '--validity-radius']).extensions).toEqual({ roi: undefined, neighbourhood: { samples: 3, sigma: 0.5, seed: 1 }, validityRadius: true });
     expect(parseBatchArgs(['--model', MODEL, '--manifest', 'm.csv', '--shard', '4/8', '--top-k', '3', '--progress', 'lines'])).toMatchObject({ manifest: 'm.csv', shard: { index: 4, count: 8 }, topK: 3, progress: 'lines' });
     expect(() => parseBatchArgs(['--model', MODEL, '--images', 'd', '--progress', 'loud'])).toThrow('ifim analyze: --progress must be auto, bar, lines, none, not "loud"');
     expect(() => parseBatchArgs(['--model', MODEL, '--images', 'd', '--top-k', 'x'])).toThrow(/--top-k must be a whole number/);

@@ -20,7 +20,7 @@ usage:
   ifim analyze --model <id | folder | model.json> --image <file> [--top-k K] [--out DIR] [--backend cpu|wasm]
                [--roi mask.png] [--neighbourhood M --sigma S [--seed N]] [--validity-radius]
   ifim analyze --model <…> (--images <folder> | --manifest <csv> [--images <folder>]) [--top-k K] [--out DIR]
-               [--shard i/n] [--progress auto|bar|lines|none] [--backend cpu|wasm]
+               [--shard i/n] [--progress auto|bar|lines|none] [--backend cpu|wasm] [--roi, --neighbourhood, --validity-radius as above]
   ifim merge <summary-shard-*.json | folder>... [--out DIR]
   ifim inspect --image <file> [--json]
   ifim compare --model <…> [--model-b <…>] --image <file> [--image-b <file>] [--noise S] [--seed N]

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { CliError } from '../cliError';
 import { wholeNumber } from '../commands/cliNumbers';
 import type { BatchOptions } from '../commands/analyzeBatch';
+import { ANALYZE_EXTENSION_FLAGS, analyzeExtensionOptions } from '../commands/analyzeExtensions';
 import { PROGRESS_MODES } from './progress';
 import { parseShard, WHOLE_LIST } from './shard';
 
@@ -18,7 +19,7 @@ export function parseBatchArgs(args: string[]): BatchOptions {
       args,
       options: {
         model: { type: 'string' }, image: { type: 'string' }, images: { type: 'string' }, manifest: { type: 'string' }, 'top-k': { type: 'string' },
-        out: { type: 'string' }, backend: { type: 'string' }, shard: { type: 'string' }, progress: { type: 'string' },
+        out: { type: 'string' }, backend: { type: 'string' }, shard: { type: 'string' }, progress: { type: 'string' }, ...ANALYZE_EXTENSION_FLAGS,
       },
       strict: true,
       allowPositionals: false,
@@ -42,5 +43,6 @@ export function parseBatchArgs(args: string[]): BatchOptions {
     backend: text('backend'),
     shard: shardText === undefined ? WHOLE_LIST : parseShard(shardText),
     progress: progress as BatchOptions['progress'],
+    extensions: analyzeExtensionOptions(values),
   };
 }

@@ -12,8 +12,9 @@ import { countRows, failedRow, oneLine, resultRow, SUMMARY_FORMAT, writeSummary 
 import { CliError } from '../cliError';
 import { loadModel } from '../modelSource';
 import { startNodeEngine } from '../nodeEngine';
-import type { AnalysisSession } from './analyze';
+import type { AnalysisSession, AnalyzeResult } from './analyze';
 import { analyzeImageToFolder } from './analyze';
+import type { AnalyzeExtensionOptions } from './analyzeExtensions';
 
 export interface BatchOptions {
   readonly model: string;
@@ -25,6 +26,8 @@ export interface BatchOptions {
   readonly shard: Shard;
   readonly backend?: string;
   readonly progress: (typeof PROGRESS_MODES)[number];
+  /** --roi, --neighbourhood, --validity-radius, applied to every image as in the single-image command. */
+  readonly extensions?: AnalyzeExtensionOptions;
 }
 
 export interface BatchReport {
@@ -41,6 +44,21 @@ export const RESULTS_FOLDER = 'results';
 
 /** Failures of the output folder itself stop the batch: every later image would fail alike. */
 const OUTPUT_ERRNOS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO', 'EMFILE']);
+
+/**
+ * Why a finished folder does not hold what this run asks for, or null. A folder with more than was
+ * asked (an extension this run does not request) is fine: nothing it holds is wrong.
+ */
+function missingExtension(result: AnalyzeResult, extensions: AnalyzeExtensionOptions | undefined): string | null {
+  const saved = result as AnalyzeResult & { roi?: { source?: string }; neighbourhood?: { M?: number; sigma?: number; seed?: number }; validityRadius?: unknown };
+  if (extensions?.roi !== undefined && saved.roi?.source !== extensions.roi) return `no region result for --roi ${extensions.roi}`;
+  const n = extensions?.neighbourhood;
+  if (n && (saved.neighbourhood?.M !== n.samples || saved.neighbourhood?.sigma !== n.sigma || saved.neighbourhood?.seed !== n.seed)) {
+    return `no neighbourhood result for M = ${n.samples}, σ = ${n.sigma}, seed ${n.seed}`;
+  }
+  if (extensions?.validityRadius && saved.validityRadius === undefined) return 'no validity radii';
+  return null;
+}
 
 /**
  * `ifim analyze --images DIR | --manifest CSV`: the single-image analysis (analyzeImageToFolder)
@@ -80,6 +98,8 @@ export async function analyzeBatch(options: BatchOptions, sink: ProgressSink = p
           `${join(resultsDir, names[j])} holds a result of model ${existing.model?.id} with k = ${existing.k}; this run uses ${classifier.info.id} with k = ${kThen}: give another --out`,
         );
       }
+      const missing = missingExtension(existing, options.extensions);
+      if (missing) throw new CliError(`${join(resultsDir, names[j])} holds a finished result with ${missing}, which this run asks for: give another --out`);
       rows.push(resultRow(j, list.images[j], 'resumed', `${RESULTS_FOLDER}/${names[j]}`, existing, lambdaColumns));
     }
 
@@ -89,7 +109,7 @@ export async function analyzeBatch(options: BatchOptions, sink: ProgressSink = p
     for (const j of todo) {
       const image = list.images[j];
       try {
-        const { result } = await writeFolderAtomically(resultsDir, partials, names[j], (partial) => analyzeImageToFolder(session, { image: image.path, topK: options.topK, out: partial }));
+        const { result } = await writeFolderAtomically(resultsDir, partials, names[j], (partial) => analyzeImageToFolder(session, { image: image.path, topK: options.topK, out: partial, extensions: options.extensions }));
         rows.push(resultRow(j, image, 'analysed', `${RESULTS_FOLDER}/${names[j]}`, result, lambdaColumns));
         progress.tick('analysed');
       } catch (error) {

@@ -149,6 +149,18 @@ describe('resume', () => {
   });
 });
 
+describe('an output folder that cannot be written', () => {
+  it('stops the batch with one line instead of failing every image', async () => {
+    const out = join(dir, 'blocked');
+    await mkdir(out, { recursive: true });
+    // A file where the results folder should be: every write under it fails alike.
+    await writeFile(join(out, 'results'), 'in the way');
+    await expect(analyzeBatch(options(out), silent)).rejects.toThrow(
+      new RegExp(`^cannot write results under ${out} \\((ENOTDIR|EEXIST) at ${join(out, 'results')}[^)]*\\); 0 images were analysed before it; fix the folder and rerun \\(finished images are resumed\\)$`),
+    );
+  });
+});
+
 describe('single-image extensions in a batch', () => {
   it('--neighbourhood runs for every image; a resume that asks for another σ is refused, one that asks for less is not', async () => {
     const out = join(dir, 'extensions');

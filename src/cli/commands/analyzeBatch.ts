@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { ProgressSink } from '../batch/progress';
 import { progressReporter, resolveProgressMode } from '../batch/progress';
 import type { PROGRESS_MODES } from '../batch/progress';
@@ -42,8 +42,20 @@ export const SOME_FAILED_EXIT_CODE = 4;
 /** The output folder's subfolder that holds one result folder per image. */
 export const RESULTS_FOLDER = 'results';
 
-/** Failures of the output folder itself stop the batch: every later image would fail alike. */
-const OUTPUT_ERRNOS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO', 'EMFILE']);
+/**
+ * A failure of the output folder itself (full disk, no permission, a file where a folder should
+ * be) stops the batch: every later image would fail alike. It is a file-system error on a path
+ * under the output folder; reading an image fails with a CliError naming the image instead.
+ */
+function outputFailure(error: unknown, out: string): string | null {
+  if (error instanceof CliError || !(error instanceof Error)) return null;
+  const { code, path } = error as NodeJS.ErrnoException;
+  if (typeof code !== 'string' || typeof path !== 'string' || !(path === out || path.startsWith(out + sep))) return null;
+  return `${code} at ${path}`;
+}
+
+/** Too many open files or memory: the process, not the image. */
+const PROCESS_ERRNOS = new Set(['EMFILE', 'ENFILE', 'ENOMEM']);
 
 /**
  * Why a finished folder does not hold what this run asks for, or null. A folder with more than was
@@ -114,9 +126,11 @@ export async function analyzeBatch(options: BatchOptions, sink: ProgressSink = p
         progress.tick('analysed');
       } catch (error) {
         const errno = (error as NodeJS.ErrnoException).code;
-        if (typeof errno === 'string' && OUTPUT_ERRNOS.has(errno)) {
+        const failure = outputFailure(error, out) ?? (typeof errno === 'string' && PROCESS_ERRNOS.has(errno) ? errno : null);
+        if (failure) {
           progress.finish();
-          throw new CliError(`cannot write results under ${out} (${errno}): ${(error as Error).message}; ${rows.length} images were done, and a rerun resumes from them`);
+          const done = rows.filter((r) => r.status === 'analysed').length;
+          throw new CliError(`cannot write results under ${out} (${failure}); ${done} images were analysed before it; fix the folder and rerun (finished images are resumed)`);
         }
         const message = oneLine(error instanceof Error ? error.message : String(error));
         const named = message.includes(image.path) || message.includes(image.id) ? message : `${image.id}: ${message}`;

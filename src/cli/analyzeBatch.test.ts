@@ -91,7 +91,7 @@ describe('ifim analyze over a folder', () => {
     const csv = parseCsv(await readFile(join(out, 'summary.csv'), 'utf8'));
     expect(csv[0]).toEqual([
       'position', 'image', 'label', 'status', 'folder', 'top_class', 'top_probability', 'p_absent', 'p_present', 'lambda_1', 'rank', 'trace_fisher',
-      'ms_preprocess', 'ms_forward', 'ms_jacobian', 'ms_eigen', 'ms_projection', 'ms_total', 'message',
+      'ms_preprocess', 'ms_forward', 'ms_jacobian', 'ms_eigen', 'ms_projection', 'ms_total', 'warning_codes', 'message',
     ]);
     expect(csv).toHaveLength(10);
     const row = csv.find((r) => r[1] === SAMPLES[4])!;
@@ -100,7 +100,7 @@ describe('ifim analyze over a folder', () => {
     expect(Number(row[7])).toBe(json.probabilities[0]);
     expect(Number(row[9])).toBe(json.eigenvalues[0]);
     expect(csv[1][3]).toBe('failed');
-    expect(csv[1][18]).toMatch(/is not a PNG or JPEG image/);
+    expect(csv[1][19]).toMatch(/is not a PNG or JPEG image/);
   });
 
   it('leaves tf.memory().numTensors where it found it', async () => {
@@ -146,6 +146,29 @@ describe('resume', () => {
     const before = (await stat(join(out, 'summary.json'))).mtimeMs;
     await expect(analyzeBatch(options(out, { topK: 0 }), silent)).rejects.toThrow(/holds a result of model lumpy-ske-cnn with k = 1; this run uses lumpy-ske-cnn with k = 0: give another --out/);
     expect((await stat(join(out, 'summary.json'))).mtimeMs).toBe(before);
+  });
+});
+
+describe('warnings about trusting a result', () => {
+  it('the analysis warnings of result.json reach the summary: codes for filtering and the words, also when resumed', async () => {
+    const folder = join(dir, 'mixed');
+    await mkdir(folder, { recursive: true });
+    // A colour histology tile given to the grayscale lumpy-background model.
+    await copyFile(join(publicDir, 'samples', 'histo', 'histo-normal-01.png'), join(folder, 'histo.png'));
+    await copyFile(join(publicDir, 'samples', 'lumpy-ske', SAMPLES[0]), join(folder, 'lumpy.png'));
+    const out = join(dir, 'mixed-out');
+    for (const expected of ['analysed', 'resumed']) {
+      const { summary } = await analyzeBatch({ ...options(out), images: folder }, silent);
+      const histo = rowsByImage(summary).get('histo.png')!;
+      expect(histo.status).toBe(expected);
+      expect(histo.warningCodes).toContain('colour-mismatch');
+      expect(histo.message).toMatch(/colour-mismatch: This is a colour image, but the model was trained on grayscale images/);
+      const saved = JSON.parse(await readFile(join(out, histo.folder!, 'result.json'), 'utf8'));
+      expect(histo.warningCodes).toEqual(saved.warnings.map((w: { code: string }) => w.code));
+    }
+    const csv = parseCsv(await readFile(join(out, 'summary.csv'), 'utf8'));
+    const column = csv[0].indexOf('warning_codes');
+    expect(csv.find((r) => r[1] === 'histo.png')![column].split(';')).toContain('colour-mismatch');
   });
 });
 

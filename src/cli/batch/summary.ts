@@ -26,6 +26,8 @@ export interface SummaryRow {
   readonly rank: number | null;
   readonly traceFisher: number | null;
   readonly timingsMs: AnalyzeResult['timingsMs'] | null;
+  /** result.json's warning codes (domain check, insensitive model), for filtering. */
+  readonly warningCodes: readonly string[];
   /** failed: why, in one line; otherwise warnings ("" when none). */
   readonly message: string;
 }
@@ -60,9 +62,14 @@ export interface BatchSummary {
 
 const TIMINGS = ['preprocess', 'forward', 'jacobian', 'eigen', 'projection', 'total'] as const;
 
+/** result.json's `warnings` (the domain check, the insensitive-model note); none in results written before them. */
+function analysisWarnings(result: AnalyzeResult): ReadonlyArray<{ readonly code: string; readonly message: string }> {
+  return Array.isArray(result.warnings) ? result.warnings : [];
+}
+
 /** Warnings that make one image's numbers less trustworthy, in words. */
 export function resultWarnings(result: AnalyzeResult): string[] {
-  const warnings: string[] = [];
+  const warnings: string[] = analysisWarnings(result).map((w) => `${w.code}: ${w.message}`);
   if (result.model.notice) warnings.push(result.model.notice);
   if (result.model.logitSource === 'log-probabilities') warnings.push('the final activation could not be removed: the Fisher is computed from log-probabilities');
   const c = result.model.classes.length;
@@ -91,6 +98,7 @@ export function resultRow(position: number, image: BatchImage, status: 'analysed
     rank: result.rank,
     traceFisher: result.traceFisher,
     timingsMs: result.timingsMs,
+    warningCodes: analysisWarnings(result).map((w) => w.code),
     message: resultWarnings(result).join('; '),
   };
 }
@@ -98,7 +106,7 @@ export function resultRow(position: number, image: BatchImage, status: 'analysed
 export function failedRow(position: number, image: BatchImage, message: string): SummaryRow {
   return {
     position, image: image.id, label: image.label ?? null, status: 'failed', folder: null, topClass: null, topProbability: null,
-    probabilities: [], eigenvalues: [], rank: null, traceFisher: null, timingsMs: null, message: oneLine(message),
+    probabilities: [], eigenvalues: [], rank: null, traceFisher: null, timingsMs: null, warningCodes: [], message: oneLine(message),
   };
 }
 
@@ -119,7 +127,7 @@ export function summaryCsvHeader(summary: Pick<BatchSummary, 'model' | 'lambdaCo
     'position', 'image', 'label', 'status', 'folder', 'top_class', 'top_probability',
     ...summary.model.classes.map((c) => `p_${c}`),
     ...Array.from({ length: summary.lambdaColumns }, (_, i) => `lambda_${i + 1}`),
-    'rank', 'trace_fisher', ...TIMINGS.map((t) => `ms_${t}`), 'message',
+    'rank', 'trace_fisher', ...TIMINGS.map((t) => `ms_${t}`), 'warning_codes', 'message',
   ];
 }
 
@@ -137,6 +145,7 @@ export function summaryCsv(summary: BatchSummary): string {
       ...Array.from({ length: summary.lambdaColumns }, (_, i) => numberCell(row.eigenvalues[i])),
       numberCell(row.rank), numberCell(row.traceFisher),
       ...TIMINGS.map((t) => (row.timingsMs ? row.timingsMs[t].toFixed(1) : '')),
+      (row.warningCodes ?? []).join(';'),
       row.message,
     ];
     lines.push(cells.map(csvField).join(','));

@@ -172,6 +172,7 @@ export async function analyzeBatchCommand(options: BatchOptions): Promise<string
   const { analysed, resumed, failed } = summary.counts;
   const total = summary.rows.length;
   const shard = summary.shard.count > 1 ? `, shard ${summary.shard.index}/${summary.shard.count}` : '';
+  const withWarnings = summary.rows.filter((r) => r.status !== 'failed' && r.message !== '').length;
   const rate = analysed > 0 ? ` (${((3600 * analysed) / summary.seconds).toFixed(0)} images/h)` : '';
   if (failed > 0) {
     throw new CliError(
@@ -183,6 +184,7 @@ export async function analyzeBatchCommand(options: BatchOptions): Promise<string
   return [
     `model ${summary.model.id} (${summary.model.head}, ${summary.model.classes.length} classes) on ${summary.backend}`,
     `${total} of ${summary.list.count} images${shard}: ${analysed} analysed, ${resumed} resumed, 0 failed in ${summary.seconds.toFixed(1)} s${rate}`,
+    ...(withWarnings > 0 ? [`${withWarnings} with warnings about trusting the result (warning_codes and message columns)`] : []),
     `wrote ${files.csv}, ${files.json} and the result folders under ${join(out, RESULTS_FOLDER)}`,
     ...summary.warnings.map((w) => `warning: ${w}`),
   ].join('\n');

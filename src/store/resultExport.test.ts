@@ -17,8 +17,8 @@ const context = {
 /** The top-level keys of the object `ifim analyze` writes, read from its source. */
 function cliResultKeys(): string[] {
   const source = readFileSync(join(import.meta.dirname, '../cli/commands/analyze.ts'), 'utf8');
-  const block = /const result = \{\n([\s\S]*?)\n {4}\};/.exec(source)?.[1] ?? '';
-  return [...block.matchAll(/^ {6}([A-Za-z]+)(?::|,)/gm)].map((m) => m[1]);
+  const [, indent, block] = /^( *)const result = \{\n([\s\S]*?)\n\1\};/m.exec(source) ?? ['', '', ''];
+  return [...block.matchAll(new RegExp(`^${indent} {2}([A-Za-z]+)(?::|,)`, 'gm'))].map((m) => m[1]);
 }
 
 describe('result export (the CLI format)', () => {

@@ -33,6 +33,7 @@ export interface AnalysisResultJson {
   readonly k: number;
   readonly projectionCoefficients: number[];
   readonly modeClassWeights: number[][];
+  readonly warnings: { code: string; message: string }[];
   readonly timingsMs: AnalysisPayload['timingsMs'];
   readonly files: { input: string; eigenvectors: string; xHigh: string; xLow: string };
 }
@@ -59,6 +60,7 @@ export function analysisResultJson(payload: AnalysisPayload, context: ResultJson
     k: clampK(context.k, r),
     projectionCoefficients: Array.from(payload.coefficients),
     modeClassWeights: matrixToNestedArrays(matrixF64(r, c, payload.modeClassWeights)),
+    warnings: (payload.warnings ?? []).map((w) => ({ code: w.code, message: w.message })),
     timingsMs: { ...payload.timingsMs },
     files: { ...EXPORT_FILES },
   };

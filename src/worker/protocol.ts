@@ -81,6 +81,8 @@ export interface AnalysisPayload {
   readonly coefficients: Float64Array;
   readonly timingsMs: { preprocess: number; forward: number; jacobian: number; eigen: number; projection: number; total: number };
   readonly tensors: { before: number; after: number };
+  /** Why this result may not be trusted (src/core/domainCheck.ts), as result.json's `warnings`. */
+  readonly warnings?: readonly { readonly code: string; readonly message: string }[];
 }
 
 export interface ForwardResult {

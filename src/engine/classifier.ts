@@ -10,6 +10,7 @@ import { LayersClassifier, loadLayersClassifierModel } from './layersClassifier'
 import { translateModelError } from './modelErrors';
 import { ModelLoadError } from './modelLoadError';
 import { probeClassifierOutputs } from './outputProbe';
+import { checkWeightsFinite } from './weightValues';
 
 export type { Classifier, ClassifierInfo, JacobianMemory, LogitSource } from './classifierBase';
 export type { ModelFormat } from './classifierModel';
@@ -40,6 +41,7 @@ export async function classifierFromArtifacts(
   options: { source?: string } = {},
 ): Promise<Classifier> {
   const source = options.source ?? 'model.json';
+  checkWeightsFinite(artifacts, source);
   const model = await loadClassifierModel(artifacts, source);
   let owned = false;
   try {

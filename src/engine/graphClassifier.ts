@@ -4,7 +4,8 @@ import { BaseClassifier } from './classifierBase';
 import type { ClassifierModel } from './classifierModel';
 import type { GraphSignature } from './graphOutputActivation';
 import type { InputLayout } from './imageInput';
-import { rewriteGraphToLogits } from './graphOutputActivation';
+import { isGraphDef, rewriteGraphToLogits } from './graphOutputActivation';
+import { validateGraphNodes } from './graphValidation';
 import { translateModelError } from './modelErrors';
 import { ModelLoadError } from './modelLoadError';
 
@@ -37,6 +38,7 @@ export class GraphClassifier extends BaseClassifier {
  * so that a model with an op that cannot be differentiated is refused before any analysis.
  */
 export async function loadGraphClassifierModel(artifacts: tf.io.ModelArtifacts, source: string): Promise<ClassifierModel> {
+  if (isGraphDef(artifacts.modelTopology)) validateGraphNodes(artifacts.modelTopology.node, source);
   const userSignature = (artifacts.userDefinedMetadata as { signature?: GraphSignature } | undefined)?.signature;
   const rewrite = rewriteGraphToLogits(artifacts.modelTopology, userSignature ?? (artifacts.signature as GraphSignature | undefined), source);
   checkConstWeights(rewrite.topology.node, artifacts.weightSpecs ?? [], source);

@@ -14,6 +14,8 @@ export const MODEL_LOAD_ERROR_CODES = [
   'shard-size',
   /** Weight names in the manifest do not match the model's variables or constants. */
   'weight-mismatch',
+  /** A weight holds NaN or ±Infinity. */
+  'invalid-weights',
   /** An op TF.js cannot run on this backend, or cannot differentiate. */
   'unsupported-op',
   /** An input the tool cannot feed one image to (rank, size, channels). */

@@ -11,6 +11,7 @@ import { translateModelError } from './modelErrors';
 import { ModelLoadError } from './modelLoadError';
 import { probeClassifierOutputs } from './outputProbe';
 import { checkWeightsFinite } from './weightValues';
+import { registerAvgPoolGradient } from './gradients/avgPoolGradient';
 
 export type { Classifier, ClassifierInfo, JacobianMemory, LogitSource } from './classifierBase';
 export type { ModelFormat } from './classifierModel';
@@ -104,6 +105,8 @@ export async function classifierFromArtifacts(
 }
 
 async function loadClassifierModel(artifacts: tf.io.ModelArtifacts, source: string): Promise<ClassifierModel> {
+  // TF.js's average-pooling gradient is wrong at padded borders (gradients/avgPoolGradient.ts).
+  registerAvgPoolGradient();
   const topology = artifacts.modelTopology;
   if (artifacts.format === 'graph-model' || isGraphDef(topology)) return loadGraphClassifierModel(artifacts, source);
   const layersLike = typeof topology === 'object' && topology !== null && !(topology instanceof ArrayBuffer) && ('class_name' in topology || 'model_config' in topology);

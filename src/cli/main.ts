@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { CliError } from './cliError';
+import { CliError, installFatalHandlers, unexpectedFailureLine } from './cliError';
 import { isBatchInvocation, parseBatchArgs } from './batch/batchArgs';
 import { analyzeCommand } from './commands/analyze';
 import { ANALYZE_EXTENSION_FLAGS, analyzeExtensionOptions } from './commands/analyzeExtensions';
@@ -153,6 +153,8 @@ async function run(argv: string[]): Promise<string> {
   }
 }
 
+installFatalHandlers();
+
 try {
   console.log(await run(process.argv.slice(2)));
 } catch (error) {
@@ -161,7 +163,7 @@ try {
     process.exitCode = error.exitCode;
   } else {
     // An unexpected failure: still one clear line first; the stack only on request.
-    console.error(`ifim: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(unexpectedFailureLine(error));
     if (process.env.IFIM_DEBUG) console.error(error);
     process.exitCode = 3;
   }

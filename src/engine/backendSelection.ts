@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendName, BackendPreference, BackendReport } from './backendNames';
 import { BACKEND_NAMES } from './backendNames';
 import { registerWasmGradientKernels } from './wasm/registerWasmGradientKernels';
+import { startWasmQuietly } from './wasm/wasmFailure';
 
 /** Platform hooks, so that the same selection logic runs in a browser, a worker and Node. */
 export interface BackendPlatform {
@@ -40,7 +41,8 @@ export async function selectBackend(preference: BackendPreference, platform: Bac
     }
     let ok = false;
     try {
-      ok = await tf.setBackend(name);
+      // wasm: emscripten's own error printing and process handlers are tamed (wasm/wasmFailure.ts).
+      ok = name === 'wasm' ? await startWasmQuietly(() => tf.setBackend(name)) : await tf.setBackend(name);
       await tf.ready();
     } catch (error) {
       skipped.push({ name, reason: `initialisation failed: ${errorText(error)}` });

@@ -13,3 +13,4 @@ export * from './loadModel';
 export * from './jacobianMemory';
 export * from './topClassFisher';
 export type { ForeignModelFile, ForeignModelFormat } from './foreignModelFormat';
+export { lastEmscriptenAbort, wasmFailureText } from './wasm/wasmFailure';

@@ -5,6 +5,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { registerWasmGradientKernels } from './registerWasmGradientKernels';
+import { startWasmQuietly } from './wasmFailure';
 
 /** Directory of the installed tfjs-backend-wasm binaries, with a trailing separator as setWasmPaths expects. */
 export function nodeWasmBinaryDir(): string {
@@ -17,6 +18,6 @@ export async function useWasmBackendInNode(): Promise<void> {
   registerWasmGradientKernels();
   // Emscripten in Node reads the binary with fs, so a plain directory path works (no file:// URL).
   setWasmPaths(nodeWasmBinaryDir());
-  if (!(await tf.setBackend('wasm'))) throw new Error('tfjs wasm backend failed to initialise');
+  if (!(await startWasmQuietly(() => tf.setBackend('wasm')))) throw new Error('tfjs wasm backend failed to initialise');
   await tf.ready();
 }

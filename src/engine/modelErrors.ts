@@ -44,6 +44,8 @@ export function translateModelError(error: unknown, source: string): unknown {
   }
   m = /Unknown op '([^']+)'/.exec(message);
   if (m) return new ModelLoadError('unsupported-op', `${source}: the graph uses the op ${m[1]}, which TF.js does not implement on any backend`, source);
+  m = /Unknown layer: (TFOpLambda\(tf\.[\w.]+\)[^—]*)— (.*)/.exec(message);
+  if (m) return new ModelLoadError('unsupported-op', `${source}: the model applies a TensorFlow function, ${m[1].trim()}, inside Keras; ${m[2]}`, source);
   m = /Unknown (?:layer|activation|initializer|regularizer|constraint): (\w+)/.exec(message);
   if (m) {
     return new ModelLoadError('unsupported-op', `${source}: ${m[1]} is not a TF.js layer or function (a custom Keras object?); TF.js can only load built-in layers, or custom ones registered in JavaScript`, source);

@@ -121,9 +121,11 @@ describe('the rewritten and registered layers compute what Keras computes', () =
     expect(maxAbsDiff(out, Array.from(x, (v) => (v + 3) / 6))).toBeLessThan(1e-6);
   });
 
-  it('a TFOpLambda TF.js cannot run is refused by name', async () => {
+  it('a TFOpLambda TF.js cannot run is refused by name, in one line naming the file', async () => {
     const topology = chain([{ class_name: 'TFOpLambda', config: { name: 'tf.nn.softplus', function: 'nn.softplus' } }]);
     await expect(tf.models.modelFromJSON(json(topology))).rejects.toThrow(/TFOpLambda\(tf\.nn\.softplus\)/);
+    const refusal = classifierFromArtifacts({ modelTopology: topology as never }, null, 'lambda', { source: 'lambda/model.json' });
+    await expect(refusal).rejects.toThrow(/^lambda\/model\.json: the model applies a TensorFlow function, TFOpLambda\(tf\.nn\.softplus\), inside Keras; of TensorFlow functions inside a Keras model, TF\.js can only run tf\.__operators__\.add, .* with a constant$/);
   });
 
   it('global pooling with keepdims keeps the spatial axes', async () => {

@@ -19,6 +19,12 @@ import { xception } from './testing/architectures/xception';
 import { useWasmBackendInNode } from './wasm/nodeWasmSetup';
 
 /**
+ * "Plain TF.js" is tf.loadLayersModel on the same files in this process, where the engine has
+ * registered its Keras layers (kerasCompat/kerasLayers.ts: Normalization, LayerScale, TFOpLambda,
+ * CustomScaleLayer); kerasCompat.test.ts shows that TF.js alone refuses those. Where plain TF.js
+ * refuses even so (Keras's keepdims, Keras 3's hard_swish), the reference is the model as the
+ * test built it in memory.
+ *
  * Every Keras Applications family, at reduced size with its defining blocks and Keras's layer
  * configurations, saved as a user's model.json + shard and loaded through the engine's loader
  * (wasm backend, as the CLI runs): it predicts as plain TF.js does, and the analysis's Jacobian

@@ -1,8 +1,10 @@
 // dicom-parser is a UMD bundle: Node's ESM loader finds no named exports in it, only the default.
 import dicomParser from 'dicom-parser';
 import type { DataSet } from 'dicom-parser';
-import { inflateRaw } from 'pako';
-import { ImageDecodeError, describeThrown } from '../imageDecodeError';
+import { Inflate } from 'fflate';
+import { describeThrown, formatBytes } from '../../core/userFacingError';
+import { ImageDecodeError } from '../imageDecodeError';
+import { MAX_DECODED_BYTES, pushInSlices } from '../limits';
 import { findTransferSyntax, transferSyntaxName } from './transferSyntaxes';
 import type { TransferSyntax } from './transferSyntaxes';
 
@@ -47,19 +49,35 @@ export interface ParsedDicom {
 }
 
 /**
- * dicom-parser's deflate hook: returns the header bytes followed by the inflated dataset. pako on
- * every platform, so that Node and the browser take the same path (dicom-parser would use zlib in Node).
+ * dicom-parser's deflate hook: returns the header bytes followed by the inflated dataset. fflate's
+ * streaming inflater on every platform (dicom-parser would use zlib in Node), stopped as soon as
+ * the output passes the limit: a 2 MB file that inflates to gigabytes is refused after the limit's
+ * worth, not after the gigabytes.
  */
-function inflateDataset(byteArray: Uint8Array, position: number): Uint8Array {
-  let inflated: Uint8Array;
+export function inflateDataset(byteArray: Uint8Array, position: number, maxBytes = MAX_DECODED_BYTES): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const overflow = new Error('over the limit');
+  const inflater = new Inflate((chunk) => {
+    total += chunk.length;
+    if (total > maxBytes) throw overflow;
+    chunks.push(chunk);
+  });
   try {
-    inflated = inflateRaw(byteArray.subarray(position));
+    pushInSlices((slice, final) => inflater.push(slice, final), byteArray.subarray(position), true);
   } catch (error) {
-    throw new ImageDecodeError('corrupt-stream', `the deflated dataset does not inflate (${describeThrown(error)})`);
+    if (error === overflow) {
+      throw new ImageDecodeError('too-large', `the deflated dataset inflates to more than ${formatBytes(maxBytes)} (the limit) from ${formatBytes(byteArray.length - position)}; the file is damaged or crafted`);
+    }
+    throw new ImageDecodeError('corrupt-stream', 'the deflated DICOM dataset is damaged (it does not inflate)', { details: describeThrown(error) });
   }
-  const full = new Uint8Array(position + inflated.length);
+  const full = new Uint8Array(position + total);
   full.set(byteArray.subarray(0, position), 0);
-  full.set(inflated, position);
+  let at = position;
+  for (const chunk of chunks) {
+    full.set(chunk, at);
+    at += chunk.length;
+  }
   return full;
 }
 
@@ -85,15 +103,26 @@ export function parseDicomBytes(bytes: Uint8Array, layout: DicomLayout): ParsedD
   } catch (error) {
     const inner = error && typeof error === 'object' && 'exception' in error ? (error as { exception: unknown }).exception : error;
     if (inner instanceof ImageDecodeError) throw inner;
-    const message = describeThrown(inner);
-    if (overread(message)) throw new ImageDecodeError('truncated', `the DICOM file is truncated (${message})`);
-    throw new ImageDecodeError('not-an-image', `not a readable DICOM file (${message})`);
+    const details = describeThrown(inner);
+    if (overread(details)) {
+      throw new ImageDecodeError('truncated', 'the DICOM file is truncated or damaged: an element runs past the end of the file; copy or export it again', { details });
+    }
+    if (/meta header attribute 0002,0010/.test(details)) {
+      throw new ImageDecodeError('not-an-image', 'the DICOM file is damaged: its meta header has no Transfer Syntax UID (0002,0010)', { details });
+    }
+    if (/call stack/i.test(details)) throw new ImageDecodeError('corrupt-stream', 'the DICOM file nests sequences too deeply to read; the file is damaged or crafted', { details });
+    throw new ImageDecodeError('not-an-image', 'the DICOM file is damaged: its elements cannot be read', { details });
   }
   const uid = (dataSet.string('x00020010') ?? forcedSyntax ?? '').replace(/\0/g, '').trim();
   if (!uid) throw new ImageDecodeError('not-an-image', 'the DICOM meta header has no Transfer Syntax UID (0002,0010)');
   const transferSyntax = findTransferSyntax(uid);
   if (!transferSyntax) {
-    throw new ImageDecodeError('unsupported-transfer-syntax', `transfer syntax ${transferSyntaxName(uid)} (${uid}) is not supported`);
+    const known = transferSyntaxName(uid);
+    const printable = /^[0-9.]{1,64}$/.test(uid) ? uid : JSON.stringify(uid.slice(0, 64));
+    if (known === 'an unknown transfer syntax') {
+      throw new ImageDecodeError('unsupported-transfer-syntax', `the file declares the transfer syntax ${printable}, which is not a DICOM standard one (damaged or private); convert it to Explicit VR Little Endian, e.g. with dcmconv or gdcmconv`);
+    }
+    throw new ImageDecodeError('unsupported-transfer-syntax', `the file is encoded as ${known} (${uid}), which this app cannot decode; convert it to Explicit VR Little Endian or JPEG 2000, e.g. with gdcmconv`);
   }
   return { dataSet, transferSyntax };
 }

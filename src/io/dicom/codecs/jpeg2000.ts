@@ -15,6 +15,6 @@ export async function loadJpeg2000Decoder(layout: PixelLayout): Promise<FrameDec
     if (width !== layout.columns || height !== layout.rows || componentCount !== layout.samplesPerPixel) {
       throw new ImageDecodeError('corrupt-stream', `the JPEG 2000 stream is ${width}×${height}×${componentCount} but the DICOM header says ${layout.columns}×${layout.rows}×${layout.samplesPerPixel}`);
     }
-    return { samples: samplesOf(output), components: layout.samplesPerPixel, colourIsRgb: false };
+    return { samples: samplesOf(output), components: layout.samplesPerPixel, colourIsRgb: false, bitsPerSample: output.info.bitsPerSample };
   };
 }

@@ -1,4 +1,5 @@
-import { ImageDecodeError, describeThrown } from '../../imageDecodeError';
+import { describeThrown } from '../../../core/userFacingError';
+import { ImageDecodeError } from '../../imageDecodeError';
 import { decodeJpegSequential } from '../jpeg/decodeJpegSequential';
 import type { PixelLayout } from '../pixelLayout';
 import type { FrameDecoder, RawFrame } from '../rawFrame';
@@ -49,7 +50,7 @@ export function builtInJpegDecoder(firstFrame: Uint8Array, layout: PixelLayout):
   return (encoded): RawFrame => {
     const decoded = decodeJpegSequential(encoded);
     checkSize(decoded.width, decoded.height, decoded.components, layout, `${decoded.precision}-bit JPEG`);
-    return { samples: decoded.samples, components: layout.samplesPerPixel, colourIsRgb: decoded.components === 3 };
+    return { samples: decoded.samples, components: layout.samplesPerPixel, colourIsRgb: decoded.components === 3, bitsPerSample: decoded.precision };
   };
 }
 
@@ -63,12 +64,12 @@ export async function loadJpegFamilyDecoder(firstFrame: Uint8Array, layout: Pixe
       try {
         samples = new Decoder().decode(encoded.buffer as ArrayBuffer, encoded.byteOffset, encoded.length, layout.bitsAllocated > 8 ? 2 : 1) as Uint8Array | Uint16Array;
       } catch (error) {
-        throw new ImageDecodeError('corrupt-stream', `the JPEG Lossless stream could not be decoded (${describeThrown(error)})`);
+        throw new ImageDecodeError('corrupt-stream', 'the JPEG Lossless stream could not be decoded: the compressed pixel data is damaged', { details: describeThrown(error) });
       }
       if (samples.length !== layout.rows * layout.columns * layout.samplesPerPixel) {
         throw new ImageDecodeError('corrupt-stream', `the JPEG Lossless stream decoded to ${samples.length} samples; the header needs ${layout.rows * layout.columns * layout.samplesPerPixel}`);
       }
-      return { samples, components: layout.samplesPerPixel, colourIsRgb: false };
+      return { samples, components: layout.samplesPerPixel, colourIsRgb: false, bitsPerSample: jpegFrameKind(encoded)?.precision };
     };
   }
   const builtIn = builtInJpegDecoder(firstFrame, layout);
@@ -78,6 +79,6 @@ export async function loadJpegFamilyDecoder(firstFrame: Uint8Array, layout: Pixe
     const output = runDecoder(codec, encoded, 'JPEG');
     checkSize(output.info.width, output.info.height, output.info.componentCount, layout, 'JPEG');
     // libjpeg-turbo hands back RGB for three components, having followed the JFIF/Adobe markers.
-    return { samples: samplesOf(output), components: layout.samplesPerPixel, colourIsRgb: output.info.componentCount === 3 };
+    return { samples: samplesOf(output), components: layout.samplesPerPixel, colourIsRgb: output.info.componentCount === 3, bitsPerSample: output.info.bitsPerSample };
   };
 }

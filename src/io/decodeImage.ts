@@ -128,7 +128,8 @@ export async function decodeImageFile(bytes: Uint8Array, name: string): Promise<
 export function toDisplayImage(decoded: DecodedImage, frameIndex = 0, policy?: IntensityPolicy): PngImage {
   if (decoded.kind === 'raster') return decoded.image;
   const { dicom } = decoded;
-  return { ...frameToUnitImage(dicom, frameIndex, policy ?? defaultIntensityPolicy(dicom)), bitDepth: dicom.bitsStored };
+  const warnings = dicom.warnings ?? [];
+  return { ...frameToUnitImage(dicom, frameIndex, policy ?? defaultIntensityPolicy(dicom)), bitDepth: dicom.bitsStored, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /**

@@ -46,7 +46,7 @@ function prepare(bytes: Uint8Array, options: DicomDecodeOptions): Prepared {
   if (bytes.length === 0) throw new ImageDecodeError('empty', 'the file is empty');
   const sniffed = sniffDicomLayout(bytes);
   if (!sniffed) throw new ImageDecodeError('not-an-image', 'not a DICOM file (no "DICM" marker and no recognisable dataset)');
-  const { dataSet, transferSyntax: syntax } = parseDicomBytes(bytes, sniffed);
+  const { dataSet, transferSyntax: syntax, warnings: parseWarnings } = parseDicomBytes(bytes, sniffed);
   const pixelElement: Element | undefined = dataSet.elements.x7fe00010;
   if (!pixelElement) {
     if (dataSet.elements.x7fe00008 || dataSet.elements.x7fe00009) throw new ImageDecodeError('unsupported-pixel-format', 'float pixel data (parametric maps) is not supported');
@@ -57,7 +57,7 @@ function prepare(bytes: Uint8Array, options: DicomDecodeOptions): Prepared {
   }
   const maxValues = options.maxValues ?? DEFAULT_MAX_DICOM_VALUES;
   let layout = readPixelLayout(dataSet, maxValues);
-  const warnings: UserWarning[] = [];
+  const warnings: UserWarning[] = [...(parseWarnings ?? [])];
   const byteArray = dataSet.byteArray as Uint8Array;
   if (syntax.encoding !== 'native') {
     if (!pixelElement.encapsulatedPixelData) {

@@ -1,6 +1,7 @@
 // dicom-parser is a UMD bundle: Node's ESM loader finds no named exports in it, only the default.
 import dicomParser from 'dicom-parser';
-import type { DataSet } from 'dicom-parser';
+import type { DataSet, Element } from 'dicom-parser';
+import type { UserWarning } from '../../core/userFacingError';
 import { Inflate } from 'fflate';
 import { describeThrown, formatBytes } from '../../core/userFacingError';
 import { ImageDecodeError } from '../imageDecodeError';
@@ -46,6 +47,82 @@ export function sniffDicomLayout(bytes: Uint8Array): DicomLayout | null {
 export interface ParsedDicom {
   readonly dataSet: DataSet;
   readonly transferSyntax: TransferSyntax;
+  /** What was read differently from what the header says (an implicit-VR dataset under an explicit syntax). */
+  readonly warnings?: readonly UserWarning[];
+}
+
+/** End of the meta group: 132 + the (0002,0000) group length element + its value (PS3.10 §7.1). */
+function metaGroupEnd(bytes: Uint8Array): number | null {
+  const at = 132;
+  if (bytes.length < at + 12 || bytes[at] !== 0x02 || bytes[at + 1] !== 0 || bytes[at + 2] !== 0 || bytes[at + 3] !== 0) return null;
+  const length = bytes[at + 8] | (bytes[at + 9] << 8) | (bytes[at + 10] << 16) | (bytes[at + 11] * 2 ** 24);
+  const end = at + 12 + length;
+  return end + 8 <= bytes.length ? end : null;
+}
+
+/**
+ * Encapsulated pixel data read as a plain undefined-length element (implicit VR): its items, walked
+ * by their lengths (PS3.5 A.4), as dicom-parser's fragments. The first item is the Basic Offset Table.
+ */
+function fragmentsOf(byteArray: Uint8Array, element: Element): void {
+  const view = new DataView(byteArray.buffer, byteArray.byteOffset, byteArray.byteLength);
+  let at = element.dataOffset;
+  const items: { position: number; length: number }[] = [];
+  while (at + 8 <= byteArray.length) {
+    const group = view.getUint16(at, true);
+    const tag = view.getUint16(at + 2, true);
+    const length = view.getUint32(at + 4, true);
+    if (group !== 0xfffe || tag !== 0xe000) break; // the sequence delimiter, or the end
+    items.push({ position: at + 8, length });
+    at += 8 + length;
+  }
+  if (items.length === 0) return;
+  const [table, ...rest] = items;
+  const basicOffsetTable: number[] = [];
+  for (let i = 0; i + 4 <= table.length; i += 4) basicOffsetTable.push(view.getUint32(table.position + i, true));
+  let offset = 0;
+  element.fragments = rest.map((item) => {
+    const fragment = { offset, position: item.position, length: item.length };
+    offset += 8 + item.length;
+    return fragment;
+  });
+  element.basicOffsetTable = basicOffsetTable;
+  element.encapsulatedPixelData = true;
+}
+
+/**
+ * Some writers put an Implicit VR dataset behind a meta header that declares an explicit syntax
+ * (JPEG Baseline, say). pydicom reads such files with a warning; dicom-parser overruns. Detected
+ * from the first element after the meta group: no two-letter VR where an explicit dataset has one.
+ */
+function implicitDatasetUnderExplicitSyntax(bytes: Uint8Array, layout: DicomLayout): number | null {
+  if (layout.kind !== 'part10') return null;
+  const end = metaGroupEnd(bytes);
+  if (end === null || looksExplicit(bytes, end)) return null;
+  const group = bytes[end] | (bytes[end + 1] << 8);
+  return group >= 0x0008 && group % 2 === 0 ? end : null;
+}
+
+function parseMislabelledImplicit(bytes: Uint8Array, datasetStart: number): ParsedDicom | null {
+  let meta: DataSet;
+  let dataSet: DataSet;
+  try {
+    meta = dicomParser.readPart10Header(bytes);
+    dataSet = dicomParser.parseDicom(bytes.subarray(datasetStart), { TransferSyntaxUID: '1.2.840.10008.1.2' });
+  } catch {
+    return null;
+  }
+  const uid = (meta.string('x00020010') ?? '').replace(/\0/g, '').trim();
+  const transferSyntax = findTransferSyntax(uid);
+  if (!transferSyntax || !transferSyntax.explicitVr || transferSyntax.bigEndian || transferSyntax.deflated) return null;
+  const pixels = dataSet.elements.x7fe00010;
+  if (pixels && transferSyntax.encoding !== 'native' && pixels.hadUndefinedLength) fragmentsOf(dataSet.byteArray as Uint8Array, pixels);
+  for (const [tag, element] of Object.entries(meta.elements)) dataSet.elements[tag] ??= element;
+  return {
+    dataSet,
+    transferSyntax,
+    warnings: [{ code: 'implicit-vr-dataset', message: `the dataset is written in Implicit VR although the transfer syntax says ${transferSyntax.name}; it was read as Implicit VR` }],
+  };
 }
 
 /**
@@ -96,6 +173,11 @@ export function parseDicomBytes(bytes: Uint8Array, layout: DicomLayout): ParsedD
     input.set(bytes, PREAMBLE_LENGTH + 4);
   } else if (layout.kind === 'raw-dataset') {
     forcedSyntax = layout.transferSyntaxUid;
+  }
+  const implicitAt = implicitDatasetUnderExplicitSyntax(bytes, layout);
+  if (implicitAt !== null) {
+    const parsed = parseMislabelledImplicit(bytes, implicitAt);
+    if (parsed) return parsed;
   }
   let dataSet: DataSet;
   try {

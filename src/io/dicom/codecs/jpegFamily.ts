@@ -4,6 +4,7 @@ import { decodeJpegSequential } from '../jpeg/decodeJpegSequential';
 import type { PixelLayout } from '../pixelLayout';
 import type { FrameDecoder, RawFrame } from '../rawFrame';
 import { loadEmscriptenCodec, runDecoder, samplesOf } from './emscriptenCodec';
+import { markRgbIfUnmarked } from './jpegColourMarkers';
 
 /**
  * The JPEG syntaxes (1.2.4.50/.51/.57/.70), routed by what the stream is rather than by the UID
@@ -76,7 +77,9 @@ export async function loadJpegFamilyDecoder(firstFrame: Uint8Array, layout: Pixe
   if (builtIn) return builtIn;
   const codec = await libjpegTurbo();
   return (encoded): RawFrame => {
-    const output = runDecoder(codec, encoded, 'JPEG');
+    // A 3-component stream that names no colour space is RGB when the DICOM header says RGB.
+    const stream = layout.samplesPerPixel === 3 && layout.photometric === 'RGB' ? markRgbIfUnmarked(encoded) : encoded;
+    const output = runDecoder(codec, stream, 'JPEG');
     checkSize(output.info.width, output.info.height, output.info.componentCount, layout, 'JPEG');
     // libjpeg-turbo hands back RGB for three components, having followed the JFIF/Adobe markers.
     return { samples: samplesOf(output), components: layout.samplesPerPixel, colourIsRgb: output.info.componentCount === 3, bitsPerSample: output.info.bitsPerSample };

@@ -16,7 +16,7 @@ const seed = Number(values.seed ?? 14);
 const list = Number(values.list ?? 40);
 
 const fixtures = readdirSync(FIXTURE_DIR)
-  .filter((name) => !name.endsWith('.json') && !name.endsWith('.txt'))
+  .filter((name) => !/\.(json|txt|npy)$/.test(name))
   .sort()
   .map((name) => [name, readFixture(name)] as const);
 

@@ -9,7 +9,7 @@ import { runImageFuzz } from './imageFuzzRun';
  * header edit that contradicts the pixel data is refused or warned about.
  */
 const fixtures = readdirSync(FIXTURE_DIR)
-  .filter((name) => !name.endsWith('.json') && !name.endsWith('.txt'))
+  .filter((name) => !/\.(json|txt|npy)$/.test(name))
   .sort()
   .map((name) => [name, readFixture(name)] as const);
 

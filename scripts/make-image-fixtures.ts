@@ -13,6 +13,7 @@ import { HEIGHT, WIDTH, ctHounsfield, edgyGray, rgb8, rgbToYbrFull, smoothGray, 
 import { encodeExtendedJpeg } from '../src/io/dicom/testing/jpegExtendedEncoder';
 import { encodeLosslessJpeg } from '../src/io/dicom/testing/jpegLosslessEncoder';
 import { encodeRleFrame } from '../src/io/dicom/testing/rleEncoder';
+import { cjpeg } from '../src/io/dicom/testing/cjpeg';
 import { encodeBaselineJpeg, encodeJpeg2000, encodeJpegLs } from '../src/io/dicom/testing/wasmEncoders';
 import { projectRoot } from '../src/cli/projectPaths';
 
@@ -98,6 +99,44 @@ async function makeDicom(): Promise<void> {
   dicom('ct-j2k-lossless.dcm', TS.j2kLossless, [...signedCt(20, 'JPEG 2000 lossless'), encapsulatedPixels([await encodeJpeg2000(ctSigned(), WIDTH, HEIGHT, 16, true, true)])]);
   dicom('gray12-j2k-lossy.dcm', TS.j2k, [...gray(21, 12, 16, 'JPEG 2000 irreversible'), encapsulatedPixels([await encodeJpeg2000(smoothGray(12), WIDTH, HEIGHT, 12, false, false, 8)])]);
 
+  // JPEG kinds seen failing on real files (issue 14), streams from libjpeg-turbo's cjpeg. Expected
+  // values from pydicom + Pillow: scripts/dicom-reference-values.py writes <name>.expected.npy.
+  dicom('rgb-jpeg-progressive.dcm', TS.extended, [...colour(25, 'YBR_FULL_422', 'progressive JPEG (SOF2), 4:2:0'), encapsulatedPixels([cjpeg(rgb8(), WIDTH, HEIGHT, 3, ['-progressive', '-quality', '90'])])]);
+  dicom('rgb-jpeg-app14-no-transform.dcm', TS.baseline, [...colour(26, 'RGB', 'baseline JPEG, Adobe APP14 transform 0 (RGB, no colour transform)'), encapsulatedPixels([cjpeg(rgb8(), WIDTH, HEIGHT, 3, ['-rgb', '-quality', '90'])])]);
+  // RGB JPEG naming no colour space (no JFIF, no Adobe APP14, component IDs 0 1 2): the DICOM header's
+  // RGB is what says "no transform". And the same behind a 10-byte APP14 that libjpeg ignores, in an
+  // Implicit VR dataset under a meta header that says JPEG Baseline (explicit VR).
+  const rgbStream = cjpeg(rgb8(), WIDTH, HEIGHT, 3, ['-rgb', '-quality', '90']);
+  dicom('rgb-jpeg-unmarked.dcm', TS.baseline, [...colour(30, 'RGB', 'RGB JPEG without JFIF or APP14 markers'), encapsulatedPixels([unmarkRgbJpeg(rgbStream)])]);
+  const shortApp14 = Uint8Array.from([0xff, 0xee, 0x00, 0x0c, 0x41, 0x64, 0x6f, 0x62, 0x65, 0, 0, 0, 0, 0]);
+  const unmarked = unmarkRgbJpeg(rgbStream);
+  const withShortApp14 = Uint8Array.from([...unmarked.subarray(0, 2), ...shortApp14, ...unmarked.subarray(2)]);
+  const implicitElements = [...colour(31, 'RGB', 'Implicit VR dataset under JPEG Baseline'), encapsulatedPixels([withShortApp14])];
+  const asImplicit = writeDicomFile(implicitElements, { transferSyntaxUid: TS.implicit, sopClassUid: SECONDARY_CAPTURE });
+  const asBaseline = writeDicomFile(implicitElements, { transferSyntaxUid: TS.baseline, sopClassUid: SECONDARY_CAPTURE });
+  const metaEnd = (b: Uint8Array): number => 144 + new DataView(b.buffer, b.byteOffset).getUint32(140, true);
+  const implicitBody = Array.from(asImplicit.subarray(metaEnd(asImplicit)));
+  // The writer keeps "OB 00 00" on encapsulated pixel data; a pure Implicit VR dataset has tag then length.
+  const pixelTag = implicitBody.findIndex((b, k) => b === 0xe0 && implicitBody[k + 1] === 0x7f && implicitBody[k + 2] === 0x10 && implicitBody[k + 3] === 0x00 && implicitBody[k + 4] === 0x4f);
+  if (pixelTag >= 0) implicitBody.splice(pixelTag + 4, 4);
+  files.set('rgb-jpeg-implicit-vr-short-app14.dcm', Uint8Array.from([...asBaseline.subarray(0, metaEnd(asBaseline)), ...implicitBody]));
+  const oddRgb = rgb8().subarray(0, 5 * 3 * 3).slice(); // 5 × 3: odd in both directions under 4:2:0
+  dicom('rgb-jpeg-small-odd.dcm', TS.baseline, [...imageAttributes({ sopClassUid: SECONDARY_CAPTURE, modality: 'OT', instance: 27, samplesPerPixel: 3, photometric: 'YBR_FULL_422', bitsAllocated: 8, bitsStored: 8, rows: 3, columns: 5, description: 'small odd-sized baseline JPEG' }), encapsulatedPixels([cjpeg(oddRgb, 5, 3, 3, ['-quality', '75'])])]);
+  const lastFragmentOpen = dicom('rgb-jpeg-no-sequence-delimiter.dcm', TS.baseline, [...colour(28, 'YBR_FULL_422', 'baseline JPEG, pixel data without its sequence delimiter'), encapsulatedPixels([cjpeg(rgb8(), WIDTH, HEIGHT, 3, ['-quality', '90'])])]);
+  files.set('rgb-jpeg-no-sequence-delimiter.dcm', lastFragmentOpen.slice(0, lastFragmentOpen.length - 8)); // drop (FFFE,E0DD) and its length
+
+  // JPEG 2000 whose codestream holds the bytes of a sequence delimiter (FFFE,E0DD) in a COM segment:
+  // a reader that scans for the delimiter instead of walking the items cuts the fragment there.
+  const j2k = await encodeJpeg2000(ctSigned(), WIDTH, HEIGHT, 16, true, true);
+  const sizEnd = 4 + ((j2k[4] << 8) | j2k[5]); // SOC, then SIZ: FF51 + its length
+  const delimiterBytes = [0xfe, 0xff, 0xdd, 0xe0, 0, 0, 0, 0];
+  const com = Uint8Array.from([0xff, 0x64, 0, 4 + delimiterBytes.length, 0, 0, ...delimiterBytes]); // COM, Rcom 0 (binary)
+  const withCom = new Uint8Array(j2k.length + com.length);
+  withCom.set(j2k.subarray(0, sizEnd), 0);
+  withCom.set(com, sizEnd);
+  withCom.set(j2k.subarray(sizEnd), sizEnd + com.length);
+  dicom('ct-j2k-embedded-delimiter.dcm', TS.j2kLossless, [...signedCt(29, 'JPEG 2000 lossless, codestream holds FFFE,E0DD bytes'), encapsulatedPixels([withCom])]);
+
   // No pixels, and broken files.
   dicom('sr-basic-text.dcm', TS.explicit, textReport());
   const complete = files.get('ct-explicit-le.dcm')!;
@@ -112,6 +151,30 @@ async function makeDicom(): Promise<void> {
   const corrupt = jls.slice();
   for (let i = 40; i < corrupt.length - 40; i += 7) corrupt[i] ^= 0x5a; // keep the header, scramble the scan
   dicom('corrupt-jpeg-ls.dcm', TS.jpegLs, [...signedCt(24, 'JPEG-LS with a scrambled scan'), encapsulatedPixels([corrupt])]);
+}
+
+/**
+ * cjpeg -rgb's stream without what names its colour space: the Adobe APP14 segment removed and the
+ * component IDs 'R' 'G' 'B' renumbered 0 1 2 (in SOF and in every SOS), as some DICOM writers emit.
+ */
+function unmarkRgbJpeg(stream: Uint8Array): Uint8Array {
+  const out: number[] = [0xff, 0xd8];
+  let i = 2;
+  const renumber = (id: number): number => ({ 0x52: 0, 0x47: 1, 0x42: 2 })[id] ?? id;
+  while (i < stream.length) {
+    const marker = stream[i + 1];
+    const length = (stream[i + 2] << 8) | stream[i + 3];
+    const segment = Array.from(stream.subarray(i, i + 2 + length));
+    if (marker === 0xc0) for (let c = 0; c < 3; c++) segment[10 + c * 3] = renumber(segment[10 + c * 3]);
+    if (marker === 0xda) {
+      for (let c = 0; c < segment[4]; c++) segment[5 + c * 2] = renumber(segment[5 + c * 2]);
+      out.push(...segment, ...stream.subarray(i + 2 + length)); // the scan runs to EOI (one scan: baseline)
+      break;
+    }
+    if (marker !== 0xee) out.push(...segment);
+    i += 2 + length;
+  }
+  return Uint8Array.from(out);
 }
 
 /** CRC-32 as PNG chunks use it (ISO 3309). */

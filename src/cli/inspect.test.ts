@@ -1,12 +1,16 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readFixture } from '../io/dicom/testing/fixtureFiles';
 import { ctHounsfield, smoothGray } from '../io/dicom/testing/fixturePixels';
+import { headerFields, withField } from '../io/fuzz/headerFields';
 import { projectRoot } from './projectPaths';
 import { ifim } from './testing/runCli';
 
 const fixture = (name: string): string => join(projectRoot, 'test-fixtures', 'images', name);
 
-const FIELDS = ['width', 'height', 'frames', 'channels', 'bitsAllocated', 'photometricInterpretation', 'transferSyntaxUid', 'storedMin', 'storedMax', 'rescaledMin', 'rescaledMax', 'windowCenter', 'windowWidth'];
+const FIELDS = ['width', 'height', 'frames', 'channels', 'bitsAllocated', 'photometricInterpretation', 'transferSyntaxUid', 'storedMin', 'storedMax', 'rescaledMin', 'rescaledMax', 'windowCenter', 'windowWidth', 'warnings'];
 
 describe('npx ifim inspect --json', () => {
   it('prints exactly the documented fields for a DICOM file (JPEG-LS, signed CT in HU)', async () => {
@@ -19,7 +23,7 @@ describe('npx ifim inspect --json', () => {
     expect(result).toEqual({
       width: 61, height: 45, frames: 1, channels: 1, bitsAllocated: 16, photometricInterpretation: 'MONOCHROME2',
       transferSyntaxUid: '1.2.840.10008.1.2.4.80', storedMin: Math.min(...hu) - 1024, storedMax: Math.max(...hu) - 1024,
-      rescaledMin: Math.min(...hu), rescaledMax: Math.max(...hu), windowCenter: 40, windowWidth: 400,
+      rescaledMin: Math.min(...hu), rescaledMax: Math.max(...hu), windowCenter: 40, windowWidth: 400, warnings: [],
     });
   });
 
@@ -34,7 +38,7 @@ describe('npx ifim inspect --json', () => {
     const gray = smoothGray(16);
     expect(result).toEqual({
       width: 61, height: 45, frames: 1, channels: 1, bitsAllocated: 16, photometricInterpretation: null, transferSyntaxUid: null,
-      storedMin: Math.min(...gray), storedMax: Math.max(...gray), rescaledMin: null, rescaledMax: null, windowCenter: null, windowWidth: null,
+      storedMin: Math.min(...gray), storedMax: Math.max(...gray), rescaledMin: null, rescaledMax: null, windowCenter: null, windowWidth: null, warnings: [],
     });
   });
 
@@ -49,6 +53,31 @@ describe('npx ifim inspect --json', () => {
     expect(Object.keys(error)).toEqual(['code', 'message']);
     expect(error.code).toBe(errorCode);
     expect(error.message).toContain(file);
+  });
+});
+
+describe('npx ifim inspect: warnings', () => {
+  it('prints a header that contradicts the pixel data, in JSON and in plain text', async () => {
+    const bytes = readFixture('multiframe-explicit-le.dcm');
+    const field = headerFields(bytes).find((f) => f.name === 'NumberOfFrames')!;
+    const dir = await mkdtemp(join(tmpdir(), 'ifim-inspect-'));
+    const path = join(dir, 'frames0.dcm');
+    await writeFile(path, withField(bytes, field, 0)!);
+    const json = JSON.parse((await ifim('inspect', '--image', path, '--json')).stdout);
+    expect(json.frames).toBe(3);
+    expect(json.warnings).toEqual([{ code: 'frames-inferred', message: expect.stringMatching(/Number of Frames says 0, but the pixel data holds 3 frames/) }]);
+    const plain = await ifim('inspect', '--image', path);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/^warning +Number of Frames says 0, but the pixel data holds 3 frames of 61×45: all 3 are shown$/m);
+  });
+
+  it('gives a decoder\'s own words only with --verbose', async () => {
+    const plain = await ifim('inspect', '--image', fixture('corrupt-jpeg-ls.dcm'));
+    expect(plain.stderr.trim().split('\n')).toHaveLength(1);
+    const verbose = await ifim('inspect', '--image', fixture('corrupt-jpeg-ls.dcm'), '--verbose');
+    const lines = verbose.stderr.trim().split('\n');
+    expect(lines[0]).toBe(plain.stderr.trim());
+    expect(lines[1]).toMatch(/^ifim: details: /);
   });
 });
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { CliError, installFatalHandlers, unexpectedFailureLine } from './cliError';
 import { isBatchInvocation, parseBatchArgs } from './batch/batchArgs';
+import { CliError, cliFailure, installFatalHandlers, takeVerboseFlag } from './cliError';
 import { analyzeCommand } from './commands/analyze';
 import { ANALYZE_EXTENSION_FLAGS, analyzeExtensionOptions } from './commands/analyzeExtensions';
 import { analyzeBatchCommand } from './commands/analyzeBatch';
@@ -34,6 +34,7 @@ usage:
                  [--out DIR] [--target C] [--baseline black|blur] [--layer NAME] [--patch P] [--stride S] [--k K]
                  [--evaluate] [--sanity] [--backend cpu|wasm]
 
+Add --verbose to any command for a decoder's or library's own message after a failure.
 docs/cli.md describes every command and output file.`;
 
 type Values = Record<string, string | boolean | undefined>;
@@ -153,18 +154,14 @@ async function run(argv: string[]): Promise<string> {
   }
 }
 
-installFatalHandlers();
+const { argv, verbose } = takeVerboseFlag(process.argv.slice(2));
+installFatalHandlers(verbose);
 
 try {
-  console.log(await run(process.argv.slice(2)));
+  console.log(await run(argv));
 } catch (error) {
-  if (error instanceof CliError) {
-    console.error(`ifim: ${error.message}`);
-    process.exitCode = error.exitCode;
-  } else {
-    // An unexpected failure: still one clear line first; the stack only on request.
-    console.error(unexpectedFailureLine(error));
-    if (process.env.IFIM_DEBUG) console.error(error);
-    process.exitCode = 3;
-  }
+  // One line naming the file and the problem; a library's own words only with --verbose.
+  const failure = cliFailure(error, verbose);
+  for (const line of failure.lines) console.error(line);
+  process.exitCode = failure.exitCode;
 }

@@ -6,6 +6,22 @@ import { logitGramFromJacobian } from './logitGram';
 import { DEFAULT_RANK_TOLERANCE, numericalRank } from './numericalRank';
 import { symmetricEigen } from './symmetricEigen';
 import type { HeadType, LogitJacobian, MatrixF64 } from './types';
+import { UserFacingError } from './userFacingError';
+
+/**
+ * Infinite or NaN logits or Gram entries (infinite weights, an overflowing input) would reach the
+ * eigensolver and fail there in its own words; refuse first, saying what is wrong and what to check.
+ */
+function refuseNonFinite(what: string, values: ArrayLike<number>, columns = 0): void {
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isFinite(values[i])) continue;
+    const where = columns > 0 ? `entry (${Math.floor(i / columns) + 1}, ${(i % columns) + 1})` : `entry ${i + 1}`;
+    throw new UserFacingError(
+      'non-finite-analysis',
+      `the model gives non-finite values for this image (${what} ${where} is ${values[i]}), so no Fisher information can be computed; the model's weights or the input hold infinite or NaN values — check the weights (e.g. load them in the framework that trained them)`,
+    );
+  }
+}
 
 export interface FisherEigenInput {
   readonly jacobian: LogitJacobian;
@@ -44,10 +60,13 @@ export function fisherEigenAnalysis(input: FisherEigenInput): FisherEigen {
   if (logits.length !== jacobian.classes) {
     throw new RangeError(`${logits.length} logits but the Jacobian has ${jacobian.classes} rows`);
   }
+  refuseNonFinite('logit', logits);
   const probabilities = probabilitiesFromLogits(head, logits);
   const weights = fisherWeightMatrix(head, probabilities);
   const logitGram = logitGramFromJacobian(jacobian);
+  refuseNonFinite('the logit Gram J Jᵀ', logitGram.data, logitGram.cols);
   const fisherGram = fisherGramFromLogitGram(logitGram, weights);
+  refuseNonFinite('the Fisher Gram', fisherGram.data, fisherGram.cols);
   const { values: eigenvalues, vectors: gramEigenvectors } = symmetricEigen(fisherGram);
   const rank = numericalRank(eigenvalues, input.rankTolerance ?? DEFAULT_RANK_TOLERANCE);
   const modeCount = Math.min(rank, input.maxModes ?? rank);

@@ -1,3 +1,5 @@
+import { UserFacingError } from '../core/userFacingError';
+
 /**
  * Why a model could not be loaded, as a stable code for the interface and one sentence for the
  * user that names the file. No TF.js import: the worker protocol re-exports these helpers so that
@@ -35,14 +37,17 @@ export type ModelLoadErrorCode = (typeof MODEL_LOAD_ERROR_CODES)[number];
 
 const NAME_PREFIX = 'ModelLoadError';
 
-export class ModelLoadError extends Error {
+/** The product's UserFacingError (src/core/userFacingError.ts) with the model-loading codes. */
+export class ModelLoadError extends UserFacingError<ModelLoadErrorCode> {
   constructor(
-    readonly code: ModelLoadErrorCode,
+    code: ModelLoadErrorCode,
     message: string,
     /** The file the problem is in, when there is one (also named in the message). */
-    readonly file: string | null = null,
+    file: string | null = null,
+    /** TF.js's own words, for --verbose and the app's "details". */
+    details?: string,
   ) {
-    super(message);
+    super(code, message, { file, details });
     // The code travels in the name: Comlink carries only name, message and stack across a worker.
     this.name = `${NAME_PREFIX}(${code})`;
   }

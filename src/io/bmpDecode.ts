@@ -1,4 +1,6 @@
+import type { UserWarning } from '../core/userFacingError';
 import { ImageDecodeError } from './imageDecodeError';
+import { checkPixelCount } from './limits';
 import type { PngImage } from './pngDecode';
 
 /**
@@ -49,11 +51,19 @@ function maskShape(mask: number): { shift: number; max: number } {
 export function decodeBmp(bytes: Uint8Array): PngImage {
   const header = readBmpHeader(bytes);
   const { width, height, bitCount, compression } = header;
-  if (width <= 0 || height <= 0) throw new ImageDecodeError('corrupt-stream', `BMP size ${width}×${height} is invalid`);
+  checkPixelCount(width, height, 'the BMP image');
   if (compression !== 0 && compression !== 3) throw new ImageDecodeError('unsupported-format', 'compressed (RLE/JPEG/PNG) BMP files are not supported; save it uncompressed or as PNG');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   const rowBytes = Math.ceil((width * bitCount) / 32) * 4;
-  if (header.dataOffset + rowBytes * height > bytes.length) throw new ImageDecodeError('truncated', `the BMP pixel data is truncated (${bytes.length} bytes, ${header.dataOffset + rowBytes * height} needed)`);
+  if (header.dataOffset + rowBytes * height > bytes.length) throw new ImageDecodeError('truncated', `the BMP pixel data is truncated: the file has ${bytes.length} bytes, its ${width}×${height} header needs ${header.dataOffset + rowBytes * height}`);
+
+  // Writers pad the file by a few bytes at most: a whole row or more beyond the image means the
+  // header's size disagrees with the data (a wrong width or height shows a sheared or cut image).
+  const warnings: UserWarning[] = [];
+  const extra = bytes.length - header.dataOffset - rowBytes * height;
+  if (extra >= rowBytes && extra >= 4) {
+    warnings.push({ code: 'pixel-data-longer-than-header', message: `the BMP file holds ${extra} bytes more pixel data than its ${width}×${height} header needs: the header may be wrong, and the image shown may be cut or sheared` });
+  }
 
   let channelMasks: { shift: number; max: number }[] | null = null;
   if (bitCount === 16 || bitCount === 32) {
@@ -100,5 +110,5 @@ export function decodeBmp(bytes: Uint8Array): PngImage {
       else data.set(rgb, at);
     }
   }
-  return { width, height, channels, data, bitDepth: bitCount === 16 ? 5 : 8 };
+  return { width, height, channels, data, bitDepth: bitCount === 16 ? 5 : 8, ...(warnings.length > 0 ? { warnings } : {}) };
 }

@@ -2,8 +2,10 @@ import { decodeBmp } from './bmpDecode';
 import { canDecodeInBrowser, decodeWithBrowser } from './browserRaster';
 import { decodeDicom, decodeDicomSync, defaultIntensityPolicy, frameToUnitImage, isDicom } from './dicom';
 import type { DicomImage, IntensityPolicy } from './dicom';
-import { ImageDecodeError, describeThrown } from './imageDecodeError';
+import { describeThrown } from '../core/userFacingError';
+import { ImageDecodeError } from './imageDecodeError';
 import { decodeJpeg } from './jpegDecode';
+import { MAX_IMAGE_PIXELS, checkPixelCount } from './limits';
 import type { PngImage } from './pngDecode';
 import { decodePng } from './pngDecode';
 import { rasterDimensions } from './rasterHeader';
@@ -15,8 +17,7 @@ import type { RasterFormat } from './rasterHeader';
  * as ImageDecodeError with a stable code and a message naming the file.
  */
 
-/** Refuse before allocating: 16k × 16k is already 1 GiB of float32 per channel. */
-export const MAX_IMAGE_PIXELS = 64 * 1024 * 1024;
+export { MAX_IMAGE_PIXELS } from './limits';
 
 export type ImageFormat = RasterFormat | 'dicom';
 
@@ -39,9 +40,10 @@ export type DecodedImage =
   | { readonly kind: 'raster'; readonly format: RasterFormat; readonly image: PngImage }
   | { readonly kind: 'dicom'; readonly dicom: DicomImage };
 
+/** Every refusal names the file; a library's own error becomes a plain refusal with its words in `details`. */
 function named(name: string, error: unknown): ImageDecodeError {
-  if (error instanceof ImageDecodeError) return new ImageDecodeError(error.code, `${name}: ${error.message}`);
-  return new ImageDecodeError('corrupt-stream', `${name}: ${describeThrown(error)}`);
+  if (error instanceof ImageDecodeError) return error.inFile(name);
+  return new ImageDecodeError('corrupt-stream', `${name} could not be decoded: the file is damaged or uses a variant this app cannot read`, { file: name, details: describeThrown(error) });
 }
 
 function sniffOrRefuse(bytes: Uint8Array, name: string): ImageFormat {
@@ -53,8 +55,11 @@ function sniffOrRefuse(bytes: Uint8Array, name: string): ImageFormat {
 
 function checkRasterSize(bytes: Uint8Array, format: RasterFormat, name: string): void {
   const size = rasterDimensions(bytes, format);
-  if (size && size.width * size.height > MAX_IMAGE_PIXELS) {
-    throw new ImageDecodeError('too-large', `${name} is ${size.width}×${size.height}; images above ${MAX_IMAGE_PIXELS} pixels are refused`);
+  if (!size) return;
+  try {
+    checkPixelCount(size.width, size.height, `the ${format.toUpperCase()} image`);
+  } catch (error) {
+    throw named(name, error);
   }
 }
 
@@ -77,13 +82,16 @@ function decodeSyncRaster(bytes: Uint8Array, format: RasterFormat, name: string)
   try {
     image = format === 'png' ? decodePng(bytes) : format === 'jpeg' ? decodeJpeg(bytes) : decodeBmp(bytes);
   } catch (error) {
-    if (error instanceof ImageDecodeError) throw named(name, error);
-    const message = describeThrown(error);
-    if (lacksEndMarker(bytes, format)) throw new ImageDecodeError('truncated', `${name}: the ${format.toUpperCase()} file is truncated (${message})`);
-    throw new ImageDecodeError('corrupt-stream', `${name}: ${format.toUpperCase()} could not be decoded (${message})`);
+    if (error instanceof ImageDecodeError && (error.code !== 'corrupt-stream' || !lacksEndMarker(bytes, format))) throw named(name, error);
+    const details = describeThrown(error instanceof ImageDecodeError && error.details ? error.details : error);
+    const what = format.toUpperCase();
+    if (lacksEndMarker(bytes, format)) throw new ImageDecodeError('truncated', `${name}: the ${what} file is truncated (it ends before its end marker); copy or download it again`, { file: name, details });
+    throw new ImageDecodeError('corrupt-stream', `${name}: the ${what} file is damaged and could not be decoded`, { file: name, details });
   }
-  if (image.width * image.height > MAX_IMAGE_PIXELS) {
-    throw new ImageDecodeError('too-large', `${name} is ${image.width}×${image.height}; images above ${MAX_IMAGE_PIXELS} pixels are refused`);
+  try {
+    checkPixelCount(image.width, image.height, `the ${format.toUpperCase()} image`);
+  } catch (error) {
+    throw named(name, error);
   }
   return image;
 }
@@ -120,7 +128,8 @@ export async function decodeImageFile(bytes: Uint8Array, name: string): Promise<
 export function toDisplayImage(decoded: DecodedImage, frameIndex = 0, policy?: IntensityPolicy): PngImage {
   if (decoded.kind === 'raster') return decoded.image;
   const { dicom } = decoded;
-  return { ...frameToUnitImage(dicom, frameIndex, policy ?? defaultIntensityPolicy(dicom)), bitDepth: dicom.bitsStored };
+  const warnings = dicom.warnings ?? [];
+  return { ...frameToUnitImage(dicom, frameIndex, policy ?? defaultIntensityPolicy(dicom)), bitDepth: dicom.bitsStored, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /**

@@ -1,6 +1,10 @@
+import { UserFacingError } from '../core/userFacingError';
+import type { UserFacingErrorOptions } from '../core/userFacingError';
+
 /**
- * Why an image could not be opened, as a stable code (for the CLI's JSON and for tests) and a
- * message meant for the person who chose the file.
+ * Why an image could not be opened: the product's UserFacingError (src/core/userFacingError.ts)
+ * with the codes of image decoding. The message is one line for the person who chose the file;
+ * a decoder's own words travel in `details`.
  */
 export type ImageDecodeErrorCode =
   | 'empty'
@@ -10,25 +14,28 @@ export type ImageDecodeErrorCode =
   | 'unsupported-transfer-syntax'
   | 'unsupported-pixel-format'
   | 'too-large'
+  /** A header that declares zero rows or columns. */
+  | 'zero-size'
   | 'corrupt-stream'
   | 'no-pixel-data'
-  | 'needs-async-decoder';
+  | 'needs-async-decoder'
+  /** The header contradicts itself or the pixel data (Rows × Columns against the data's length, …). */
+  | 'inconsistent-header'
+  /** Values that cannot be represented (a rescale that overflows, NaN in a batch). */
+  | 'non-finite-values';
 
-export class ImageDecodeError extends Error {
-  constructor(
-    readonly code: ImageDecodeErrorCode,
-    message: string,
-  ) {
-    super(message);
+export class ImageDecodeError extends UserFacingError<ImageDecodeErrorCode> {
+  constructor(code: ImageDecodeErrorCode, message: string, options: UserFacingErrorOptions = {}) {
+    super(code, message, options);
     this.name = 'ImageDecodeError';
+  }
+
+  /** The same refusal, its message prefixed with the file's name (decoders do not know it). */
+  inFile(name: string): ImageDecodeError {
+    if (this.file !== null) return this;
+    const message = this.message.startsWith(name) ? this.message : `${name}: ${this.message}`;
+    return new ImageDecodeError(this.code, message, { file: name, details: this.details });
   }
 }
 
-/** Library errors arrive as Error, string or {exception}; this turns each into one readable line. */
-export function describeThrown(thrown: unknown): string {
-  if (thrown instanceof Error) return thrown.message;
-  if (typeof thrown === 'string') return thrown;
-  if (thrown && typeof thrown === 'object' && 'exception' in thrown) return describeThrown((thrown as { exception: unknown }).exception);
-  if (typeof thrown === 'number') return `error ${thrown}`;
-  return String(thrown);
-}
+export { describeThrown } from '../core/userFacingError';

@@ -1,13 +1,17 @@
 import jpeg from 'jpeg-js';
+import { describeThrown } from '../core/userFacingError';
+import { ImageDecodeError } from './imageDecodeError';
+import { MAX_DECODED_BYTES, MAX_IMAGE_PIXELS } from './limits';
 import type { PngImage } from './pngDecode';
 
 /** Baseline/progressive JPEG → [0, 1] intensities (grayscale kept as one channel). */
 export function decodeJpeg(bytes: Uint8Array): PngImage {
   let decoded: { width: number; height: number; data: Uint8Array };
   try {
-    decoded = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
+    // The size was checked from SOF before (decodeImage.ts); jpeg-js's own caps are the second guard.
+    decoded = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6, maxMemoryUsageInMB: MAX_DECODED_BYTES / 2 ** 20 });
   } catch (error) {
-    throw new Error(`not a readable JPEG file (${error instanceof Error ? error.message : String(error)})`);
+    throw new ImageDecodeError('corrupt-stream', 'the JPEG file is damaged or uses a variant this app cannot read', { details: describeThrown(error) });
   }
   const { width, height, data: rgba } = decoded;
   const n = width * height;

@@ -1,11 +1,17 @@
 import { convertIndexedToRgb, decode } from 'fast-png';
 import type { DecodedPng } from 'fast-png';
 import type { UnitImage } from '../core';
+import type { UserWarning } from '../core/userFacingError';
+import { describeThrown } from '../core/userFacingError';
+import { ImageDecodeError } from './imageDecodeError';
+import { preflightPng } from './pngPreflight';
 
 /** A decoded PNG: a UnitImage (1 or 3 channels, values in [0, 1]) and the depth it came from. */
 export interface PngImage extends UnitImage {
   /** Bits per sample in the file (16 for the 16-bit grayscale samples; 8 after palette expansion). */
   readonly bitDepth: number;
+  /** Problems found on the way that did not stop decoding (shown beside the result, saved with it). */
+  readonly warnings?: readonly UserWarning[];
 }
 
 /**
@@ -14,17 +20,25 @@ export interface PngImage extends UnitImage {
  * are expanded to RGB; alpha is dropped (the classifiers take gray or RGB).
  */
 export function decodePng(bytes: ArrayBuffer | ArrayBufferView): PngImage {
-  const png = decode(bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes);
+  const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Structure, CRCs and a capped inflate first: fast-png inflates whatever IDAT holds.
+  preflightPng(view);
+  let png: DecodedPng;
+  try {
+    png = decode(view);
+  } catch (error) {
+    throw new ImageDecodeError('corrupt-stream', 'the PNG image data is damaged', { details: describeThrown(error) });
+  }
   if (png.palette) return fromSamples(png.width, png.height, 8, png.palette[0]?.length === 4 ? 4 : 3, convertIndexedToRgb(png));
   const samples = png.depth < 8 ? unpackSubByte(png) : png.data;
   return fromSamples(png.width, png.height, png.depth, png.channels, samples);
 }
 
 function fromSamples(width: number, height: number, depth: number, channels: number, samples: ArrayLike<number>): PngImage {
-  if (channels < 1 || channels > 4) throw new Error(`PNG with ${channels} channels is not supported`);
+  if (channels < 1 || channels > 4) throw new ImageDecodeError('unsupported-pixel-format', `a PNG with ${channels} channels is not supported`);
   const colour = channels >= 3 ? 3 : 1; // drop alpha (gray+alpha: 2 → 1, RGBA: 4 → 3)
   const pixels = width * height;
-  if (samples.length < pixels * channels) throw new Error(`PNG data is truncated: ${samples.length} samples for ${width}×${height}×${channels}`);
+  if (samples.length < pixels * channels) throw new ImageDecodeError('truncated', `the PNG image data is truncated: ${samples.length} samples for ${width}×${height}×${channels}`);
   const scale = 1 / (2 ** depth - 1);
   const data = new Float32Array(pixels * colour);
   for (let p = 0; p < pixels; p++) {

@@ -24,6 +24,11 @@ function jpegDimensions(b: Uint8Array, view: DataView): Dimensions | null {
       continue;
     }
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { width: view.getUint16(i + 7), height: view.getUint16(i + 5) };
+    if (marker === 0xda) return null; // start of scan before any frame header
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) {
+      i += 2;
+      continue;
+    }
     i += 2 + view.getUint16(i + 2);
   }
   return null;

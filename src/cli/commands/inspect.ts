@@ -26,6 +26,8 @@ export interface InspectSummary {
   readonly rescaledMax: number | null;
   readonly windowCenter: number | null;
   readonly windowWidth: number | null;
+  /** Problems found while decoding that did not stop it (the header contradicting the data, …). */
+  readonly warnings: readonly { readonly code: string; readonly message: string }[];
 }
 
 /** Rasters report their integer samples as "stored" values; DICOM-only fields are null. */
@@ -47,6 +49,7 @@ export function summarize(decoded: DecodedImage): InspectSummary {
       rescaledMax: d.rescaledMax,
       windowCenter: preset?.center ?? null,
       windowWidth: preset?.width ?? null,
+      warnings: d.warnings ?? [],
     };
   }
   const { image } = decoded;
@@ -72,6 +75,7 @@ export function summarize(decoded: DecodedImage): InspectSummary {
     rescaledMax: null,
     windowCenter: null,
     windowWidth: null,
+    warnings: image.warnings ?? [],
   };
 }
 
@@ -83,6 +87,7 @@ function describe(path: string, decoded: DecodedImage, s: InspectSummary): strin
     lines.push(['format', decoded.format.toUpperCase()]);
     lines.push(['size', `${s.width} × ${s.height}, ${plural(s.channels, 'channel')}, ${s.bitsAllocated}-bit samples`]);
     lines.push(['sample range', `${s.storedMin} … ${s.storedMax}`]);
+    for (const w of s.warnings) lines.push(['warning', w.message]);
     return lines.map(([k, v]) => `${k.padEnd(16)}${v}`).join('\n');
   }
   const d = decoded.dicom;
@@ -96,6 +101,7 @@ function describe(path: string, decoded: DecodedImage, s: InspectSummary): strin
   lines.push(['windows', windows || 'none in the file (default display: 1st–99th percentile)']);
   if (d.pixelSpacing) lines.push(['pixel spacing', `${d.pixelSpacing[0]} × ${d.pixelSpacing[1]} mm`]);
   for (const note of d.notes) lines.push(['note', note]);
+  for (const w of s.warnings) lines.push(['warning', w.message]);
   return lines.map(([k, v]) => `${k.padEnd(16)}${v}`).join('\n');
 }
 
@@ -130,10 +136,11 @@ export async function inspectCommand(options: InspectOptions): Promise<string> {
     decoded = await decodeImageFile(await readBytes(options.image), options.image);
   } catch (error) {
     if (!(error instanceof ImageDecodeError || error instanceof InspectFailure)) throw error;
-    if (!options.json) throw new CliError(error.message, UNREADABLE, error.code);
+    const details = error instanceof ImageDecodeError ? error.details : undefined;
+    if (!options.json) throw new CliError(error.message, UNREADABLE, error.code, details);
     // JSON consumers read stdout; the status still says it failed.
     process.exitCode = UNREADABLE;
-    return JSON.stringify({ error: { code: error.code, message: error.message } }, null, 2);
+    return JSON.stringify({ error: { code: error.code, message: error.message, ...(details ? { details } : {}) } }, null, 2);
   }
   const summary = summarize(decoded);
   return options.json ? JSON.stringify(summary, null, 2) : describe(options.image, decoded, summary);

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { probabilitiesFromLogits } from '../../core';
 import { forwardLogits } from '../../engine/analyzeImage';
-import { decodeNpy } from '../../io/npy';
+import { ImageDecodeError } from '../../io/imageDecodeError';
+import { decodeNpyBatch } from '../../io/npy';
 import { CliError } from '../cliError';
 import { loadModel } from '../modelSource';
 import { startNodeEngine } from '../nodeEngine';
@@ -21,9 +22,11 @@ export async function predictCommand(options: PredictOptions): Promise<string> {
   try {
     let batch;
     try {
-      batch = decodeNpy(await readInputFile(options.input, 'input'), options.input);
+      // Empty batches, broken shapes and non-finite values are refused here, with the position.
+      batch = decodeNpyBatch(await readInputFile(options.input, 'input'), options.input);
     } catch (error) {
-      throw error instanceof CliError ? error : new CliError((error as Error).message);
+      if (error instanceof ImageDecodeError) throw new CliError(error.message, 1, error.code, error.details);
+      throw error;
     }
     const [h, w, ch] = classifier.info.inputShape;
     const [b, ...rest] = batch.shape;

@@ -1,10 +1,13 @@
 import type { DataSet, Element } from 'dicom-parser';
+import type { UserWarning } from '../../core/userFacingError';
 import { ImageDecodeError } from '../imageDecodeError';
+import { checkPixelCount } from '../limits';
 import { readPatientTags, readPixelSpacing, readRescale, readTags, readWindowPresets } from './attributes';
 import { builtInJpegDecoder, loadJpegFamilyDecoder } from './codecs/jpegFamily';
 import { loadJpeg2000Decoder } from './codecs/jpeg2000';
 import { loadJpegLsDecoder } from './codecs/jpegLs';
 import { encapsulatedFrames } from './encapsulatedFrames';
+import { checkRescaleRange, reconcileEncapsulatedFrames, reconcileNativeLength, refuseEncapsulatedUnderNative } from './headerChecks';
 import { checkNativeLength, readNativeFrame, swapBytePairs } from './nativePixels';
 import { parseDicomBytes, sniffDicomLayout } from './parseDataset';
 import { readPixelLayout } from './pixelLayout';
@@ -35,13 +38,15 @@ interface Prepared {
   /** Native: one whole-element byte view; encapsulated: one stream per frame. */
   readonly native?: Uint8Array;
   readonly encoded?: Uint8Array[];
+  /** Contradictions found so far, decoded as the data says. */
+  readonly warnings: UserWarning[];
 }
 
 function prepare(bytes: Uint8Array, options: DicomDecodeOptions): Prepared {
   if (bytes.length === 0) throw new ImageDecodeError('empty', 'the file is empty');
   const sniffed = sniffDicomLayout(bytes);
   if (!sniffed) throw new ImageDecodeError('not-an-image', 'not a DICOM file (no "DICM" marker and no recognisable dataset)');
-  const { dataSet, transferSyntax: syntax } = parseDicomBytes(bytes, sniffed);
+  const { dataSet, transferSyntax: syntax, warnings: parseWarnings } = parseDicomBytes(bytes, sniffed);
   const pixelElement: Element | undefined = dataSet.elements.x7fe00010;
   if (!pixelElement) {
     if (dataSet.elements.x7fe00008 || dataSet.elements.x7fe00009) throw new ImageDecodeError('unsupported-pixel-format', 'float pixel data (parametric maps) is not supported');
@@ -50,19 +55,35 @@ function prepare(bytes: Uint8Array, options: DicomDecodeOptions): Prepared {
     const uid = tags.sopClassName && tags.sopClassUid ? ` (${tags.sopClassUid})` : '';
     throw new ImageDecodeError('no-pixel-data', `the file is ${what}${uid} with no pixel data; open an image (CT, MR, X-ray, …) instead`);
   }
-  const layout = readPixelLayout(dataSet, options.maxValues ?? DEFAULT_MAX_DICOM_VALUES);
+  const maxValues = options.maxValues ?? DEFAULT_MAX_DICOM_VALUES;
+  let layout = readPixelLayout(dataSet, maxValues);
+  const warnings: UserWarning[] = [...(parseWarnings ?? [])];
   const byteArray = dataSet.byteArray as Uint8Array;
   if (syntax.encoding !== 'native') {
-    if (!pixelElement.encapsulatedPixelData) throw new ImageDecodeError('corrupt-stream', `${syntax.name} needs encapsulated pixel data, but the element is native`);
-    return { dataSet, syntax, layout, encoded: encapsulatedFrames(dataSet, pixelElement, layout.frames) };
+    if (!pixelElement.encapsulatedPixelData) {
+      throw new ImageDecodeError('inconsistent-header', `the transfer syntax says ${syntax.name}, but the pixel data is not compressed (no fragments); the file was written wrongly — convert it again with a DICOM toolkit`);
+    }
+    layout = reconcileEncapsulatedFrames(dataSet, pixelElement, layout, warnings);
+    checkLimits(layout, maxValues);
+    checkRescaleRange(dataSet, layout);
+    return { dataSet, syntax, layout, encoded: encapsulatedFrames(dataSet, pixelElement, layout.frames, warnings), warnings };
   }
+  refuseEncapsulatedUnderNative(dataSet, pixelElement, syntax.name);
   if (pixelElement.dataOffset + pixelElement.length > byteArray.length) {
-    throw new ImageDecodeError('truncated', `the file is truncated: pixel data needs ${pixelElement.length} bytes, ${Math.max(0, byteArray.length - pixelElement.dataOffset)} are present`);
+    throw new ImageDecodeError('truncated', `the file is truncated: its pixel data needs ${pixelElement.length} bytes, ${Math.max(0, byteArray.length - pixelElement.dataOffset)} are present; copy or export it again`);
   }
   let native = byteArray.subarray(pixelElement.dataOffset, pixelElement.dataOffset + pixelElement.length);
   if (syntax.bigEndian && layout.bitsAllocated === 8 && pixelElement.vr === 'OW') native = swapBytePairs(native);
+  layout = reconcileNativeLength(native.length, layout, warnings);
+  checkLimits(layout, maxValues);
   checkNativeLength(native, layout);
-  return { dataSet, syntax, layout, native };
+  checkRescaleRange(dataSet, layout);
+  return { dataSet, syntax, layout, native, warnings };
+}
+
+/** Frames counted from the data may exceed what the header's count passed. */
+function checkLimits(layout: PixelLayout, maxValues: number): void {
+  checkPixelCount(layout.columns, layout.rows, 'the DICOM image', { frames: layout.frames, samples: layout.samplesPerPixel, maxPixels: maxValues });
 }
 
 /** Decoders that need no codec module: native, RLE and 12-bit JPEG (our own decoder). */
@@ -96,6 +117,7 @@ const LOSSY = new Set(['1.2.840.10008.1.2.4.50', '1.2.840.10008.1.2.4.51', '1.2.
 
 function assemble(prepared: Prepared, decode: FrameDecoder): DicomImage {
   const { dataSet, syntax, layout, encoded } = prepared;
+  const warnings = [...prepared.warnings];
   const frameData: Float32Array[] = [];
   let storedMin = Infinity;
   let storedMax = -Infinity;
@@ -105,6 +127,7 @@ function assemble(prepared: Prepared, decode: FrameDecoder): DicomImage {
   const shift = syntax.encoding === 'native' ? layout.highBit + 1 - layout.bitsStored : 0;
   for (let f = 0; f < layout.frames; f++) {
     const raw = decode(encoded ? encoded[f] : new Uint8Array(0), f);
+    if (f === 0) checkCodecPrecision(raw.bitsPerSample, layout, warnings);
     converted ||= needsYbrConversion(raw, layout.photometric);
     const values = frameValues(raw, layout, readRescale(dataSet, f), shift);
     frameData.push(values.data);
@@ -153,10 +176,26 @@ function assemble(prepared: Prepared, decode: FrameDecoder): DicomImage {
     frameData,
     tags: voiLutFunction ? { ...tags, voiLutFunction } : tags,
     notes,
+    warnings,
   };
   // Non-enumerable: JSON.stringify, spreads and console.log of the record leave identifying data out.
   Object.defineProperty(image, 'patientTags', { value: readPatientTags(dataSet), enumerable: false });
   return image as DicomImage;
+}
+
+/**
+ * A compressed stream's sample precision against Bits Allocated: 8-bit samples belong in 8 bits,
+ * 9–16-bit ones in 16 (PS3.5 §8.2). The stream decides; the header's value is reported.
+ */
+function checkCodecPrecision(bitsPerSample: number | undefined, layout: PixelLayout, warnings: UserWarning[]): void {
+  if (bitsPerSample === undefined) return;
+  if (bitsPerSample > layout.bitsAllocated) {
+    throw new ImageDecodeError('inconsistent-header', `the compressed stream holds ${bitsPerSample}-bit samples, but Bits Allocated says ${layout.bitsAllocated}; the header is damaged`);
+  }
+  const expected = bitsPerSample <= 8 ? 8 : 16;
+  if (layout.bitsAllocated !== expected) {
+    warnings.push({ code: 'bits-allocated-mismatch', message: `Bits Allocated says ${layout.bitsAllocated}, but the compressed stream holds ${bitsPerSample}-bit samples (${expected} would be usual); the stream's values are shown` });
+  }
 }
 
 /** Any supported DICOM file → the typed record; codecs are loaded on first use. */

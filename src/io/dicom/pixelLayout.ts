@@ -1,5 +1,6 @@
 import type { DataSet } from 'dicom-parser';
 import { ImageDecodeError } from '../imageDecodeError';
+import { checkDecodedBytes, checkPixelCount } from '../limits';
 import { readNumber, readText } from './attributes';
 
 /** The Image Pixel module (PS3.3 C.7.6.3): how many samples of which width make up a frame. */
@@ -15,6 +16,11 @@ export interface PixelLayout {
   readonly photometric: string;
   /** 0: R G B R G B …; 1: all R, then all G, then all B (per frame). */
   readonly planarConfiguration: 0 | 1;
+  /**
+   * Number of Frames as written: null when absent (one frame), NaN when unreadable; `frames` is the
+   * count used. A value below 1 lets the decoder count the frames in the pixel data (with a warning).
+   */
+  readonly declaredFrames?: number | null;
 }
 
 const GRAY = new Set(['MONOCHROME1', 'MONOCHROME2']);
@@ -27,8 +33,10 @@ const COLOUR = new Set(['RGB', 'YBR_FULL', 'YBR_FULL_422', 'YBR_PARTIAL_420', 'Y
 export function readPixelLayout(dataSet: DataSet, maxPixels: number): PixelLayout {
   const rows = dataSet.uint16('x00280010') ?? 0;
   const columns = dataSet.uint16('x00280011') ?? 0;
-  if (rows === 0 || columns === 0) throw new ImageDecodeError('corrupt-stream', `the image has no size (Rows ${rows}, Columns ${columns})`);
-  const frames = Math.max(1, Math.round(readNumber(dataSet, 'x00280008') ?? 1));
+  checkPixelCount(columns, rows, 'the DICOM image');
+  const framesText = readText(dataSet, 'x00280008');
+  const declaredFrames = framesText === undefined ? null : (readNumber(dataSet, 'x00280008') ?? Number.NaN);
+  const frames = declaredFrames === null || !(declaredFrames >= 1) ? 1 : Math.round(declaredFrames);
   const samples = dataSet.uint16('x00280002') ?? 1;
   const photometric = (readText(dataSet, 'x00280004') ?? (samples === 3 ? 'RGB' : 'MONOCHROME2')).toUpperCase();
   const bitsAllocated = dataSet.uint16('x00280100') ?? 0;
@@ -47,13 +55,9 @@ export function readPixelLayout(dataSet: DataSet, maxPixels: number): PixelLayou
   }
   if (representation !== 0 && representation !== 1) throw new ImageDecodeError('corrupt-stream', `Pixel Representation ${representation} is neither 0 nor 1`);
 
-  const pixels = rows * columns;
-  if (pixels > maxPixels || pixels * frames * samples > maxPixels) {
-    throw new ImageDecodeError(
-      'too-large',
-      `the image is ${columns}×${rows}${frames > 1 ? ` × ${frames} frames` : ''}${samples === 3 ? ' × 3 samples' : ''}; images above ${maxPixels} values are refused`,
-    );
-  }
+  // Values, not pixels: a colour frame holds three per pixel.
+  checkPixelCount(columns, rows, 'the DICOM image', { frames, samples, maxPixels });
+  checkDecodedBytes(Math.ceil((rows * columns * samples * frames * bitsAllocated) / 8), 'the DICOM pixel data');
   return {
     rows,
     columns,
@@ -65,6 +69,7 @@ export function readPixelLayout(dataSet: DataSet, maxPixels: number): PixelLayou
     pixelRepresentation: representation,
     photometric,
     planarConfiguration: planar === 1 ? 1 : 0,
+    declaredFrames,
   };
 }
 

@@ -6,6 +6,8 @@ export interface RawFrame {
   readonly components: 1 | 3;
   /** True when the codec already turned YCbCr into RGB (JPEG and JPEG 2000 decoders do). */
   readonly colourIsRgb: boolean;
+  /** The compressed stream's sample precision, when a codec reports it (checked against Bits Allocated). */
+  readonly bitsPerSample?: number;
 }
 
 /** Decodes one frame's compressed bytes; throws ImageDecodeError('corrupt-stream') on a bad stream. */

@@ -1,4 +1,5 @@
 /** The typed record every DICOM image decodes to, whatever its transfer syntax. */
+import type { UserWarning } from '../../core/userFacingError';
 
 /** One VOI window of the file (Window Center/Width, PS3.3 C.11.2), in rescaled units (HU for CT). */
 export interface WindowPreset {
@@ -90,4 +91,10 @@ export interface DicomImage {
   readonly patientTags: DicomPatientTags;
   /** What was done to the pixels on the way, in words for the UI ("YBR_FULL converted to RGB"). */
   readonly notes: readonly string[];
+  /**
+   * Problems that did not stop decoding — the header contradicting the pixel data, decoded as the
+   * data says. Shown beside the image, printed by `ifim inspect`, saved in result.json. Always set
+   * by the decoder; optional only so that records built by hand (tests) need not repeat it.
+   */
+  readonly warnings?: readonly UserWarning[];
 }

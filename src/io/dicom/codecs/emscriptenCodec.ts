@@ -1,4 +1,5 @@
-import { ImageDecodeError, describeThrown } from '../../imageDecodeError';
+import { describeThrown } from '../../../core/userFacingError';
+import { ImageDecodeError } from '../../imageDecodeError';
 import { codecWasmUrl } from './codecPlatform';
 import type { CodecName } from './codecPlatform';
 
@@ -83,7 +84,7 @@ export function runDecoder(codec: LoadedCodec, encoded: Uint8Array, what: string
   } catch (error) {
     // Emscripten surfaces a C++ exception as a bare pointer number: say what it means instead.
     const detail = codec.takeMessage() || (typeof error === 'number' ? 'the codec rejected the data' : describeThrown(error));
-    throw new ImageDecodeError('corrupt-stream', `the ${what} stream could not be decoded (${detail.replace(/^\[ERROR\]\s*/, '')})`);
+    throw new ImageDecodeError('corrupt-stream', `the ${what} stream could not be decoded: the compressed pixel data is damaged`, { details: detail.replace(/^\[ERROR\]\s*/, '') });
   } finally {
     decoder.delete();
   }

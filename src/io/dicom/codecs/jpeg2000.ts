@@ -12,9 +12,12 @@ export async function loadJpeg2000Decoder(layout: PixelLayout): Promise<FrameDec
   return (encoded): RawFrame => {
     const output = runDecoder(codec, encoded, 'JPEG 2000');
     const { width, height, componentCount } = output.info;
+    if (width === 0 || height === 0 || componentCount === 0) {
+      throw new ImageDecodeError('corrupt-stream', 'the JPEG 2000 stream could not be decoded: its image header (SIZ) is damaged');
+    }
     if (width !== layout.columns || height !== layout.rows || componentCount !== layout.samplesPerPixel) {
       throw new ImageDecodeError('corrupt-stream', `the JPEG 2000 stream is ${width}×${height}×${componentCount} but the DICOM header says ${layout.columns}×${layout.rows}×${layout.samplesPerPixel}`);
     }
-    return { samples: samplesOf(output), components: layout.samplesPerPixel, colourIsRgb: false };
+    return { samples: samplesOf(output), components: layout.samplesPerPixel, colourIsRgb: false, bitsPerSample: output.info.bitsPerSample };
   };
 }

@@ -1,8 +1,10 @@
-import { ImageDecodeError, describeThrown } from '../../imageDecodeError';
+import { describeThrown } from '../../../core/userFacingError';
+import { ImageDecodeError } from '../../imageDecodeError';
 import { decodeJpegSequential } from '../jpeg/decodeJpegSequential';
 import type { PixelLayout } from '../pixelLayout';
 import type { FrameDecoder, RawFrame } from '../rawFrame';
 import { loadEmscriptenCodec, runDecoder, samplesOf } from './emscriptenCodec';
+import { markRgbIfUnmarked } from './jpegColourMarkers';
 
 /**
  * The JPEG syntaxes (1.2.4.50/.51/.57/.70), routed by what the stream is rather than by the UID
@@ -49,7 +51,7 @@ export function builtInJpegDecoder(firstFrame: Uint8Array, layout: PixelLayout):
   return (encoded): RawFrame => {
     const decoded = decodeJpegSequential(encoded);
     checkSize(decoded.width, decoded.height, decoded.components, layout, `${decoded.precision}-bit JPEG`);
-    return { samples: decoded.samples, components: layout.samplesPerPixel, colourIsRgb: decoded.components === 3 };
+    return { samples: decoded.samples, components: layout.samplesPerPixel, colourIsRgb: decoded.components === 3, bitsPerSample: decoded.precision };
   };
 }
 
@@ -63,21 +65,23 @@ export async function loadJpegFamilyDecoder(firstFrame: Uint8Array, layout: Pixe
       try {
         samples = new Decoder().decode(encoded.buffer as ArrayBuffer, encoded.byteOffset, encoded.length, layout.bitsAllocated > 8 ? 2 : 1) as Uint8Array | Uint16Array;
       } catch (error) {
-        throw new ImageDecodeError('corrupt-stream', `the JPEG Lossless stream could not be decoded (${describeThrown(error)})`);
+        throw new ImageDecodeError('corrupt-stream', 'the JPEG Lossless stream could not be decoded: the compressed pixel data is damaged', { details: describeThrown(error) });
       }
       if (samples.length !== layout.rows * layout.columns * layout.samplesPerPixel) {
         throw new ImageDecodeError('corrupt-stream', `the JPEG Lossless stream decoded to ${samples.length} samples; the header needs ${layout.rows * layout.columns * layout.samplesPerPixel}`);
       }
-      return { samples, components: layout.samplesPerPixel, colourIsRgb: false };
+      return { samples, components: layout.samplesPerPixel, colourIsRgb: false, bitsPerSample: jpegFrameKind(encoded)?.precision };
     };
   }
   const builtIn = builtInJpegDecoder(firstFrame, layout);
   if (builtIn) return builtIn;
   const codec = await libjpegTurbo();
   return (encoded): RawFrame => {
-    const output = runDecoder(codec, encoded, 'JPEG');
+    // A 3-component stream that names no colour space is RGB when the DICOM header says RGB.
+    const stream = layout.samplesPerPixel === 3 && layout.photometric === 'RGB' ? markRgbIfUnmarked(encoded) : encoded;
+    const output = runDecoder(codec, stream, 'JPEG');
     checkSize(output.info.width, output.info.height, output.info.componentCount, layout, 'JPEG');
     // libjpeg-turbo hands back RGB for three components, having followed the JFIF/Adobe markers.
-    return { samples: samplesOf(output), components: layout.samplesPerPixel, colourIsRgb: output.info.componentCount === 3 };
+    return { samples: samplesOf(output), components: layout.samplesPerPixel, colourIsRgb: output.info.componentCount === 3, bitsPerSample: output.info.bitsPerSample };
   };
 }

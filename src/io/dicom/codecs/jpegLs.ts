@@ -14,7 +14,7 @@ export async function loadJpegLsDecoder(layout: PixelLayout): Promise<FrameDecod
     }
     let samples = samplesOf(output);
     if (componentCount === 3 && output.interleaveMode === 0) samples = interleave(samples, width * height);
-    return { samples, components: layout.samplesPerPixel, colourIsRgb: false };
+    return { samples, components: layout.samplesPerPixel, colourIsRgb: false, bitsPerSample: output.info.bitsPerSample };
   };
 }
 

@@ -106,7 +106,7 @@ export async function analyzeImageToFolder(session: AnalysisSession, options: Pi
     k,
     projectionCoefficients: Array.from(analysis.coefficients),
     modeClassWeights: matrixToNestedArrays(matrixF64(r, c, eigen.modeClassWeights)),
-    warnings: analysis.warnings,
+    warnings: [...(image.warnings ?? []), ...analysis.warnings],
     timingsMs: { ...analysis.totalTimingsMs, projection: analysis.totalTimingsMs.projection + projectionMs, total: analysis.totalTimingsMs.total + projectionMs },
     ...extensions.json,
     files: { input: 'input.npy', jacobian: 'jacobian.npy', eigenvectors: 'eigenvectors.npy', xHigh: 'x_high.npy', xLow: 'x_low.npy', ...extensions.fileNames },

@@ -66,7 +66,7 @@ describe('PNG limits', () => {
     view.setUint32(16, 40000);
     view.setUint32(20, 40000);
     view.setUint32(29, crc32(bytes.subarray(12, 29)));
-    expect(await refusal(decodeImageFile(bytes, 'huge.png'))).toMatchObject({ code: 'too-large', message: 'huge.png: the PNG image is 40000×40000 (1.6 Gpx); the limit is 67.1 Mpx — downsample it before opening' });
+    expect(await refusal(decodeImageFile(bytes, 'huge.png'))).toMatchObject({ code: 'too-large', message: 'huge.png: the PNG image is 40000×40000 (1.6 Gpx), too large to open: the limit is 67.1 Mpx — downsample it before opening' });
   });
 });
 

@@ -26,13 +26,13 @@ export function checkPixelCount(width: number, height: number, what = 'the image
   const values = width * height * frames * samples;
   if (values > maxPixels) {
     const size = `${width}×${height}${frames > 1 ? ` × ${frames} frames` : ''}${samples > 1 ? ` × ${samples} samples` : ''}`;
-    throw new ImageDecodeError('too-large', `${what} is ${size} (${formatPixels(values)}); the limit is ${formatPixels(maxPixels)} — downsample it before opening`);
+    throw new ImageDecodeError('too-large', `${what} is ${size} (${formatPixels(values)}), too large to open: the limit is ${formatPixels(maxPixels)} — downsample it before opening`);
   }
 }
 
 export function checkDecodedBytes(bytes: number, what: string, maxBytes = MAX_DECODED_BYTES): void {
   if (bytes > maxBytes) {
-    throw new ImageDecodeError('too-large', `${what} would decode to ${formatBytes(bytes)}; the limit is ${formatBytes(maxBytes)} — downsample it before opening`);
+    throw new ImageDecodeError('too-large', `${what} would decode to ${formatBytes(bytes)}, too large to open: the limit is ${formatBytes(maxBytes)} — downsample it before opening`);
   }
 }
 

@@ -35,7 +35,8 @@ function averagePool(ctx: OpContext): Value[] {
   const paddings: Array<[number, number]> = [[0, 0], w.pads[0], w.pads[1], [0, 0]];
   const means = tf.avgPool(tf.pad(x, paddings) as tf.Tensor4D, w.kernel, w.strides, 'valid');
   const counted = ctx.derived(`counted-${height}x${width}`, [], () => {
-    const inside = tf.pad(tf.ones([1, height, width, 1]), [[0, 0], declared.pads[0], declared.pads[1], [0, 0]]);
+    // Counted: the image and ONNX's pads; not counted: ceil_mode's extra end padding.
+    const inside = tf.ones([1, height + declared.pads[0][0] + declared.pads[0][1], width + declared.pads[1][0] + declared.pads[1][1], 1]);
     const extra = [w.pads[0][1] - declared.pads[0][1], w.pads[1][1] - declared.pads[1][1]];
     const mask = tf.pad(inside, [[0, 0], [0, extra[0]], [0, extra[1]], [0, 0]]) as tf.Tensor4D;
     return tf.avgPool(mask, w.kernel, w.strides, 'valid');

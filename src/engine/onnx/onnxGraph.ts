@@ -44,8 +44,9 @@ export function decodeModelProto(bytes: Uint8Array, source: string): ModelProto 
     const model = onnx.ModelProto.decode(bytes);
     if (!model.graph) throw new Error('it holds no graph');
     return model;
-  } catch (error) {
-    throw new ModelLoadError('invalid-model-json', `${source} cannot be read as an ONNX model (${error instanceof Error ? error.message : String(error)}); the file is damaged or not ONNX`, source);
+  } catch {
+    // The decoder's own message (a byte offset) means nothing to a user: say what it implies.
+    throw new ModelLoadError('invalid-model-json', `${source} cannot be read as an ONNX model: the file is truncated or damaged, or not ONNX; export it again with torch.onnx.export`, source);
   }
 }
 

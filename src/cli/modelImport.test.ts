@@ -70,8 +70,8 @@ describe('ifim analyze refuses broken models: one line, the code, the file', () 
     ['broken-missing-shard', 'missing-shard', 'broken-missing-shard/group1-shard2of2.bin', /is missing: .*broken-missing-shard\/model\.json lists it in its weightsManifest/],
     ['broken-json', 'invalid-model-json', 'broken-json/model.json', /is not valid JSON/],
     ['broken-h5', 'foreign-format', 'broken-h5/model.json', /is a Keras HDF5 model \(\.h5\), not a TensorFlow\.js model: convert it with `tensorflowjs_converter --input_format=keras/],
-    ['broken-onnx', 'foreign-format', 'broken-onnx/model.onnx', /is an ONNX model, which TensorFlow\.js cannot read/],
-    ['broken-onnx/model.onnx', 'foreign-format', 'broken-onnx/model.onnx', /is an ONNX model/],
+    ['broken-onnx', 'invalid-model-json', 'broken-onnx/model.onnx', /cannot be read as an ONNX model: the file is truncated or damaged/],
+    ['broken-onnx/model.onnx', 'invalid-model-json', 'broken-onnx/model.onnx', /cannot be read as an ONNX model/],
     ['broken-weight-names', 'weight-mismatch', 'broken-weight-names/model.json', /the weightsManifest has a weight named stem_conv\/kernel, which no layer of the model has/],
     ['broken-unsupported-op', 'unsupported-op', 'broken-unsupported-op/model.json', /the op Einsum cannot run on the wasm backend/],
   ])('%s → %s', async (fixture, code, file, message) => {

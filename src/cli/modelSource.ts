@@ -18,9 +18,10 @@ export interface LoadedModel {
 }
 
 /**
- * `--model` accepts a bundled model id, a folder holding model.json, a model.json path, or a .zip
- * of model.json + shards (+ metadata.json). Any other existing file is read too, so that a Keras
- * .h5 or an ONNX file is recognised and refused with advice.
+ * `--model` accepts a bundled model id, a folder holding model.json (or one .onnx), a model.json
+ * path, an .onnx file (external data and metadata.json read beside it), or a .zip of model.json +
+ * shards (+ metadata.json). Any other existing file is read too, so that a Keras .h5 is recognised
+ * and refused with advice.
  */
 export async function resolveModelPath(spec: string): Promise<string> {
   const candidates = [spec];
@@ -34,7 +35,7 @@ export async function resolveModelPath(spec: string): Promise<string> {
       // try the next form
     }
   }
-  throw new CliError(`model "${spec}" not found: give a bundled model id (see \`npx ifim models\`), a folder with model.json, a model.json path, or a .zip of the model's files`);
+  throw new CliError(`model "${spec}" not found: give a bundled model id (see \`npx ifim models\`), a folder with model.json, a model.json path, an .onnx file, or a .zip of the model's files`);
 }
 
 async function hasModelJson(dir: string): Promise<boolean> {

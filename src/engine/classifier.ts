@@ -43,7 +43,14 @@ export async function classifierFromArtifacts(
 ): Promise<Classifier> {
   const source = options.source ?? 'model.json';
   checkWeightsFinite(artifacts, source);
-  const model = await loadClassifierModel(artifacts, source);
+  return classifierFromModel(await loadClassifierModel(artifacts, source), metadata, fallbackId, source);
+}
+
+/**
+ * The checks and head logic of classifierFromArtifacts for a model already loaded in any format
+ * (ONNX models come here from onnx/loadOnnxModel.ts). Takes ownership of `model`.
+ */
+export async function classifierFromModel(model: ClassifierModel, metadata: ModelMetadata | null, fallbackId: string, source: string): Promise<Classifier> {
   let owned = false;
   try {
     const layout = imageInputLayout(model.inputShape, model.inputDtype, metadata, source);
@@ -85,6 +92,7 @@ export async function classifierFromArtifacts(
         format: model.format,
         input: { declared: [...layout.declared], batch: layout.batch, channels: layout.channels },
         operations: model.operations,
+        ...(model.graph ? { graph: model.graph } : {}),
         memory: { bytesPerCopy: 0, largestTensorBytesPerCopy: 0 },
       },
       layout,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelFacts, ModelMetadata } from '../core';
-import type { ModelFormat } from './classifierModel';
+import type { ModelFormat, ModelGraphSummary } from './classifierModel';
 import type { InputLayout } from './imageInput';
 import { runOnImages } from './imageInput';
 import { ModelLoadError } from './modelLoadError';
@@ -27,6 +27,8 @@ export interface ClassifierInfo extends ModelFacts {
   readonly input: { readonly declared: ReadonlyArray<number | null>; readonly batch: InputLayout['batch']; readonly channels: InputLayout['channels'] };
   /** Graph ops or layer classes in the model. */
   readonly operations: readonly string[];
+  /** Inputs, outputs and op counts of the model file (ONNX); absent for TF.js models. */
+  readonly graph?: ModelGraphSummary;
   readonly memory: JacobianMemory;
 }
 

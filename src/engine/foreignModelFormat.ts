@@ -13,8 +13,7 @@ export interface ForeignModelFile {
   readonly advice: string;
 }
 
-const TO_SAVED_MODEL_THEN_TFJS =
-  'convert it to a TensorFlow SavedModel (for ONNX, e.g. with onnx2tf), then run `tensorflowjs_converter --input_format=tf_saved_model saved_model_dir out/` and load out/model.json with its .bin shards';
+const EXPORT_ONNX = 'export it with `torch.onnx.export(model.eval(), torch.rand(1, 3, H, W), "model.onnx", opset_version=17)` and load model.onnx (docs/bring-your-own-model.md)';
 
 const FORMATS: Record<ForeignModelFormat, Omit<ForeignModelFile, 'format'>> = {
   'keras-hdf5': {
@@ -25,7 +24,7 @@ const FORMATS: Record<ForeignModelFormat, Omit<ForeignModelFile, 'format'>> = {
     description: 'a Keras 3 model archive (.keras), not a TensorFlow.js model',
     advice: 'in Python, save an HDF5 copy (`model.save("model.h5")`) and convert it with `tensorflowjs_converter --input_format=keras model.h5 out/`',
   },
-  onnx: { description: 'an ONNX model, which TensorFlow.js cannot read', advice: TO_SAVED_MODEL_THEN_TFJS },
+  onnx: { description: 'an ONNX model', advice: 'give the .onnx file on its own (with its external data files and metadata.json), not together with a TensorFlow.js model' },
   tflite: {
     description: 'a TensorFlow Lite flatbuffer (.tflite), which this tool cannot analyse',
     advice: 'convert the original Keras model or SavedModel with tensorflowjs_converter instead',
@@ -36,15 +35,15 @@ const FORMATS: Record<ForeignModelFormat, Omit<ForeignModelFile, 'format'>> = {
   },
   pytorch: {
     description: 'a PyTorch checkpoint (.pt/.pth), which TensorFlow.js cannot read',
-    advice: `export the model to ONNX with torch.onnx.export, then ${TO_SAVED_MODEL_THEN_TFJS}`,
+    advice: EXPORT_ONNX,
   },
   'python-pickle': {
     description: 'a Python pickle (e.g. a PyTorch .pt/.pth or scikit-learn model), which TensorFlow.js cannot read',
-    advice: `export the model to ONNX, then ${TO_SAVED_MODEL_THEN_TFJS}`,
+    advice: EXPORT_ONNX,
   },
   safetensors: {
     description: 'a safetensors weight file, which holds weights without the model',
-    advice: `export the whole model to ONNX, then ${TO_SAVED_MODEL_THEN_TFJS}`,
+    advice: `load the weights into the model in PyTorch, then ${EXPORT_ONNX}`,
   },
 };
 

@@ -1,11 +1,13 @@
 import type { InferredMetadata, ModelMetadata } from '../core';
 import { inferMetadata } from '../core';
 import type { Classifier } from './classifier';
-import { classifierFromArtifacts } from './classifier';
+import { classifierFromArtifacts, classifierFromModel } from './classifier';
 import { modelFilesFromUrl } from './modelArtifactsFromUrl';
 import type { ModelFile, ModelFromFiles } from './modelFromFiles';
 import { artifactsFromFiles } from './modelFromFiles';
 import { ModelLoadError } from './modelLoadError';
+import { loadOnnxClassifierModel } from './onnx/loadOnnxModel';
+import { withImageNetDefault } from './onnx/onnxMetadata';
 
 /**
  * "Bring your own model": one entry for every source (dropped files, a zip, a URL, files read by
@@ -25,14 +27,17 @@ export interface LoadedClassifier {
 /** Classifier and metadata from files already read (artifactsFromFiles' result). */
 export async function classifierFromModelFiles(model: ModelFromFiles): Promise<LoadedClassifier> {
   const source = model.modelJsonName;
-  const classifier = await classifierFromArtifacts(model.artifacts, model.metadata, model.fallbackId, { source });
+  const classifier = model.onnx
+    ? await classifierFromModel(await loadOnnxClassifierModel(model.onnx, model.metadata), model.metadata, model.fallbackId, source)
+    : await classifierFromArtifacts(model.artifacts, model.metadata, model.fallbackId, { source });
   if (model.metadata) return { classifier, metadata: model.metadata, metadataSource: 'file', inference: null, source };
   const channels = classifier.info.inputShape[2];
   if (channels !== 1 && channels !== 3) {
     classifier.dispose();
     throw new ModelLoadError('input-shape', `${source}: the model takes ${channels} channels per pixel; images can be fed as grey (1) or RGB (3) only`, source);
   }
-  const inference = inferMetadata(classifier.info);
+  const inferred = inferMetadata(classifier.info);
+  const inference = classifier.info.format === 'onnx' ? withImageNetDefault(inferred) : inferred;
   return { classifier, metadata: inference.metadata, metadataSource: 'inferred', inference, source };
 }
 

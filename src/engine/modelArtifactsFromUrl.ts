@@ -3,9 +3,11 @@ import type { ModelFile } from './modelFromFiles';
 import { artifactsFromFiles, shardPathsOf } from './modelFromFiles';
 import { isZipArchive } from './foreignModelFormat';
 import { ModelLoadError } from './modelLoadError';
+import { isOnnxName, looksLikeOnnx, onnxExternalDataPaths } from './onnx/onnxFiles';
 
 /**
- * The files of a model served over HTTP: model.json (or a .zip), every shard its manifest lists,
+ * The files of a model served over HTTP: model.json (or a .zip, or an .onnx with the external data
+ * files it names), every shard its manifest lists,
  * and metadata.json beside it when there is one. A shard that cannot be fetched is left out, so
  * that artifactsFromFiles reports it by name; the files are named by their URLs.
  */
@@ -16,7 +18,8 @@ export async function modelFilesFromUrl(modelJsonUrl: string, fetchImpl: typeof 
   if (!main) throw new ModelLoadError('fetch-failed', `could not fetch ${modelJsonUrl}`, modelJsonUrl);
   const files: ModelFile[] = [{ name: url, bytes: main }];
   if (isZipArchive(main)) return files;
-  const shardUrls = shardPathsOf(files[0]);
+  const onnx = isOnnxName(new URL(url).pathname) || looksLikeOnnx(main);
+  const shardUrls = onnx ? onnxExternalDataPaths(files[0], (location) => new URL(location, url).href) : shardPathsOf(files[0]);
   const shards = await Promise.all(shardUrls.map(async (shardUrl) => ({ name: shardUrl, bytes: await fetchBytes(shardUrl, fetchImpl) })));
   for (const shard of shards) if (shard.bytes) files.push({ name: shard.name, bytes: shard.bytes });
   if (options.metadata !== false) {

@@ -58,7 +58,6 @@ describe('artifactsFromFiles', () => {
     ['broken-missing-shard', 'missing-shard', /weight shard broken-missing-shard\/group1-shard2of2\.bin is missing: broken-missing-shard\/model\.json lists it/],
     ['broken-json', 'invalid-model-json', /broken-json\/model\.json is not valid JSON/],
     ['broken-h5', 'foreign-format', /broken-h5\/model\.json is a Keras HDF5 model \(\.h5\).*tensorflowjs_converter --input_format=keras/],
-    ['broken-onnx', 'foreign-format', /broken-onnx\/model\.onnx is an ONNX model.*onnx2tf.*tensorflowjs_converter --input_format=tf_saved_model/],
   ])('%s → %s, naming the file', async (name, code, message) => {
     const error = loadError(await fixtureFiles(name));
     expect(error.code).toBe(code);

@@ -4,6 +4,8 @@ import type { ModelMetadata } from '../core';
 import { metadataIdFrom, parseModelMetadata } from '../core';
 import { identifyForeignArchive, identifyForeignModelFile, isZipArchive } from './foreignModelFormat';
 import { ModelLoadError } from './modelLoadError';
+import type { OnnxModelSource } from './onnx/loadOnnxModel';
+import { findOnnxModel } from './onnx/onnxFiles';
 
 /**
  * TF.js model artifacts from files a user gave (dropped files, a folder, a zip, or files read by
@@ -25,6 +27,8 @@ export interface ModelFromFiles {
   readonly modelJsonName: string;
   /** An id for the model when metadata.json gives none: the folder or zip name. */
   readonly fallbackId: string;
+  /** An ONNX model (then `artifacts` holds no TF.js topology): the .onnx file and its external data. */
+  readonly onnx?: OnnxModelSource;
 }
 
 const TEXT = new TextDecoder();
@@ -194,7 +198,7 @@ function fallbackIdFor(modelJsonName: string): string {
   const parts = modelJsonName.split('/').filter((p) => p !== '' && p !== '.');
   const folder = parts.length >= 2 ? parts[parts.length - 2] : '';
   const base = parts[parts.length - 1] ?? '';
-  const candidate = folder || (base.toLowerCase() === 'model.json' ? 'model' : base);
+  const candidate = folder || (/^model\.(json|onnx)$/i.test(base) ? 'model' : base.replace(/\.onnx$/i, ''));
   return metadataIdFrom(candidate);
 }
 
@@ -206,6 +210,11 @@ function fallbackIdFor(modelJsonName: string): string {
  */
 export function artifactsFromFiles(files: ReadonlyArray<ModelFile>): ModelFromFiles {
   const all = expandArchives(files);
+  const onnx = all.some((f) => baseOf(f.name).toLowerCase() === 'model.json') ? null : findOnnxModel(all);
+  if (onnx) {
+    const file = { name: onnx.name, bytes: onnx.bytes };
+    return { artifacts: {}, metadata: readMetadataBeside(all, file), modelJsonName: onnx.name, fallbackId: fallbackIdFor(onnx.name), onnx };
+  }
   const modelJsonFile = findModelJson(all);
   const json = readModelJson(modelJsonFile);
   const dir = dirOf(modelJsonFile.name);

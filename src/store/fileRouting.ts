@@ -13,7 +13,8 @@ export interface NamedFile {
 
 export type FileRole = 'model' | 'image';
 
-const MODEL_EXTENSIONS = ['.bin', '.zip', '.h5', '.hdf5', '.keras', '.onnx', '.pb', '.pt', '.pth', '.tflite', '.safetensors'];
+// .data: ONNX external data (torch.onnx.export writes model.onnx.data beside large models).
+const MODEL_EXTENSIONS = ['.bin', '.data', '.zip', '.h5', '.hdf5', '.keras', '.onnx', '.pb', '.pt', '.pth', '.tflite', '.safetensors'];
 
 export function fileRole(file: NamedFile): FileRole {
   const name = file.name.toLowerCase();

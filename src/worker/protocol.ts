@@ -1,6 +1,7 @@
 import type { BackendPreference, BackendReport } from '../engine/backendNames';
 import type { HeadSource, HeadType, InferredMetadata, ModelMetadata, UnitImage } from '../core';
 import type { JacobianMemoryEstimate } from '../engine/jacobianMemory';
+import type { ModelGraphSummary as ModelGraphSummaryRecord } from '../engine/classifierModel';
 import type { PerturbationFamily, SlopeFit } from '../core/perturbation';
 import type { AttributionMap, AttributionSpec } from '../engine/attribution/types';
 
@@ -35,7 +36,9 @@ export interface ModelSummary {
   readonly metadataSource?: 'file' | 'inferred';
   /** For inferred metadata: which fields the model gave and which are defaults a form should ask. */
   readonly inference?: InferredMetadata | null;
-  readonly format?: 'layers-model' | 'graph-model';
+  readonly format?: 'layers-model' | 'graph-model' | 'onnx';
+  /** Inputs, outputs and op counts of an ONNX model file. */
+  readonly graph?: ModelGraphSummaryRecord;
   /** How the head was decided; 'assumed' means the form should ask. */
   readonly headSource?: HeadSource;
   /** The model's file (path or URL), as error messages name it. */

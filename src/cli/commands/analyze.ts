@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { complementaryComponent, highSensitivityComponent, matrixF64, matrixToNestedArrays } from '../../core';
 import { analyzeDecodedImage } from '../../engine/analyzeDecodedImage';
+import { graphSummaryLines } from '../../engine/onnx/graphSummaryText';
 import { decodeImageFile, toDisplayImage } from '../../io/decodeImage';
 import { sourceFactsOf } from '../../io/imageSourceFacts';
 import { encodeNpyFloat32 } from '../../io/npy';
@@ -46,6 +47,7 @@ export async function analyzeCommand(options: AnalyzeOptions): Promise<string> {
     const top = result.eigenvalues.slice(0, Math.max(result.modesKept, 1));
     return [
       `model ${classifier.info.id} (${classifier.info.head}, ${c} classes) on ${backend.name}`,
+      ...(classifier.info.graph ? graphSummaryLines(classifier.info.graph) : []),
       `probabilities ${result.probabilities.map((p, i) => `${classifier.info.classes[i]}=${p.toFixed(4)}`).join(' ')}`,
       `eigenvalues ${top.map((v) => v.toExponential(4)).join(' ')} (rank ${result.rank})`,
       ...extensionSummary,
@@ -91,7 +93,7 @@ export async function analyzeImageToFolder(session: AnalysisSession, options: Pi
 
   const c = classifier.info.classes.length;
   const result = {
-    model: { id: classifier.info.id, title: classifier.info.title, classes: classifier.info.classes, head: classifier.info.head, inputShape: [h, w, ch], logitSource: classifier.info.logitSource, notice: classifier.info.notice },
+    model: { id: classifier.info.id, title: classifier.info.title, classes: classifier.info.classes, head: classifier.info.head, inputShape: [h, w, ch], logitSource: classifier.info.logitSource, notice: classifier.info.notice, ...(classifier.info.graph ? { graph: classifier.info.graph } : {}) },
     image: { source: options.image, width: image.width, height: image.height, channels: image.channels, bitDepth: image.bitDepth },
     backend,
     logits: Array.from(analysis.logits),

@@ -49,7 +49,7 @@ export function ModelImportPanel() {
         onDragLeave={() => setOver(false)}
         onDrop={onDrop}
       >
-        <p>Drop model.json with its weight files (and metadata.json), a folder, or a .zip here.</p>
+        <p>Drop model.json with its weight files (and metadata.json), a model.onnx (with its external data and metadata.json), a folder, or a .zip here.</p>
         <div className="tools-row">
           <label className="button-like">
             Choose files…
@@ -68,7 +68,7 @@ export function ModelImportPanel() {
           void tools.loadModelUrl(url);
         }}
       >
-        <input type="url" placeholder="https://…/model.json or .zip" value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Model URL" data-testid="model-url" className="tools-grow" />
+        <input type="url" placeholder="https://…/model.json, .onnx or .zip" value={url} onChange={(e) => setUrl(e.target.value)} aria-label="Model URL" data-testid="model-url" className="tools-grow" />
         <button type="submit" disabled={!url.trim() || busy !== null}>
           Open from URL
         </button>
@@ -164,6 +164,16 @@ function CurrentModel() {
       {m.headSource === 'assumed' ? <p className="tools-warning">The head ({m.head}) was assumed: the model does not say whether its outputs are softmax or sigmoid scores. Check it below.</p> : null}
       {m.logitSource === 'log-probabilities' ? <p className="tools-note">The model ends in an activation; the analysis uses its log-probabilities as logits (the Fisher information is the same).</p> : null}
       {m.notice ? <p className="tools-note" data-testid="model-import-notice">{m.notice}</p> : null}
+      {m.graph ? (
+        <p className="tools-note" data-testid="model-import-graph">
+          ONNX opset {m.graph.opset}: input {m.graph.inputs.map((v) => `${v.name} [${v.shape.join(', ')}]`).join(', ')} → output {m.graph.outputs.map((v) => `${v.name} [${v.shape.join(', ')}]`).join(', ')};{' '}
+          {Object.entries(m.graph.opCounts)
+            .sort((a, b) => b[1] - a[1])
+            .map(([op, n]) => `${op} ${n}`)
+            .join(', ')}
+          .
+        </p>
+      ) : null}
       {memory ? (
         <p className="tools-note" data-testid="model-import-memory">
           Jacobian: {memory.classesAnalysed} × {memory.inputSize.toLocaleString()} values = {formatBytes(memory.jacobianBytes)}, peak about {formatBytes(memory.totalBytes)} in {memory.chunks} chunk{memory.chunks === 1 ? '' : 's'} (buffer limit {formatBytes(memory.bufferLimitBytes)}).

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelFile, ModelFromFiles } from '../modelFromFiles';
 import { artifactsFromFiles, shardPathsOf } from '../modelFromFiles';
 import { ModelLoadError } from '../modelLoadError';
+import { isOnnxName, looksLikeOnnx, onnxExternalDataPaths } from '../onnx/onnxFiles';
 
 /**
  * Model files in Node without @tensorflow/tfjs-node (whose install downloads a binary): read a
@@ -32,7 +33,28 @@ export async function readModelSource(path: string): Promise<ModelFromFiles> {
   }
   const bytes = new Uint8Array(await readFile(path));
   if (path.toLowerCase().endsWith('.json')) return readModelJsonWithShards(path, bytes);
+  if (isOnnxName(path) || looksLikeOnnx(bytes)) return readOnnxWithData(path, bytes);
   return artifactsFromFiles([{ name: path, bytes }]);
+}
+
+/** An .onnx file with the external data files it names and metadata.json beside it. */
+async function readOnnxWithData(onnxPath: string, bytes: Uint8Array): Promise<ModelFromFiles> {
+  const model: ModelFile = { name: onnxPath, bytes };
+  const files: ModelFile[] = [model];
+  const beside = (name: string) => join(onnxPath, '..', name);
+  for (const path of onnxExternalDataPaths(model, beside)) {
+    try {
+      files.push({ name: path, bytes: new Uint8Array(await readFile(path)) });
+    } catch {
+      // absent: the loader names it
+    }
+  }
+  try {
+    files.push({ name: beside('metadata.json'), bytes: new Uint8Array(await readFile(beside('metadata.json'))) });
+  } catch {
+    // no metadata.json: the caller infers metadata
+  }
+  return artifactsFromFiles(files);
 }
 
 async function readModelJsonWithShards(modelJsonPath: string, bytes?: Uint8Array, withMetadata = true): Promise<ModelFromFiles> {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from './classifier';
 import { analysisModeGradients, analysisProgramOf } from './analysisMode/analysisJacobian';
-import { jacobianMemoryEstimate } from './jacobianMemory';
+import { assertJacobianFits, jacobianMemoryEstimate } from './jacobianMemory';
 
 /**
  * 'analysis': the model compiled for input gradients (analysisMode/), where the model allows it,
@@ -68,8 +68,11 @@ export function bytesPerJacobianCopy(classifier: Classifier): number {
 
 /**
  * How many class copies fit at once (at least one): within `budgetBytes`, and with no single
- * tensor beyond the backend's largest buffer (webgpu maxStorageBufferBindingSize, webgl texture).
+ * tensor beyond the backend's largest buffer (webgpu maxStorageBufferBindingSize and maxBufferSize,
+ * webgl texture). Throws JacobianMemoryError, before anything runs, when no chunking can fit.
  */
-export function classesPerChunkForBudget(classifier: Classifier, budgetBytes: number, rows = classifier.info.classes.length): number {
-  return jacobianMemoryEstimate(classifier, rows, budgetBytes).classesPerChunk;
+export function classesPerChunkForBudget(classifier: Classifier, budgetBytes: number, rows = classifier.info.classes.length, mode: JacobianMode = 'analysis'): number {
+  const estimate = jacobianMemoryEstimate(classifier, rows, budgetBytes, mode);
+  assertJacobianFits(estimate);
+  return estimate.classesPerChunk;
 }

@@ -56,12 +56,19 @@ function backward(program: AnalysisProgram, state: ForwardState, seed: tf.Tensor
   const rows = seed.shape[0];
   const [, h, w, c] = program.inputShape;
   const cotangents = new Map<number, tf.Tensor>([[program.outputId, tf.reshape(seed, [rows, ...state.output.shape.slice(1)])]]);
+  // A backward may pass its cotangent on unchanged (Add, Dropout), so one tensor can stand for
+  // several ids: it is freed only when no id holds it any more.
+  const release = (t: tf.Tensor): void => {
+    for (const held of cotangents.values()) if (held === t) return;
+    t.dispose();
+  };
   const accumulate = (id: number, g: tf.Tensor): void => {
     const previous = cotangents.get(id);
     if (!previous) return void cotangents.set(id, g);
-    cotangents.set(id, tf.add(previous, g));
-    previous.dispose();
-    g.dispose();
+    const sum = tf.add(previous, g);
+    cotangents.set(id, sum);
+    release(previous);
+    release(g);
   };
   for (let i = state.steps.length - 1; i >= 0; i--) {
     const step = state.steps[i];
@@ -69,8 +76,8 @@ function backward(program: AnalysisProgram, state: ForwardState, seed: tf.Tensor
     if (!dy) continue;
     cotangents.delete(step.outputId);
     const grads = tf.tidy(() => step.ran.backward(dy));
-    dy.dispose();
     grads.forEach((g, k) => accumulate(step.inputIds[k], g));
+    if (!grads.includes(dy)) release(dy);
   }
   const dx = cotangents.get(program.inputId);
   for (const [id, t] of cotangents) if (id !== program.inputId) t.dispose();

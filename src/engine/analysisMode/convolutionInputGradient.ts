@@ -1,15 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
-import { spreadByStrides } from '../wasm/conv2DBackpropInput';
 
 /**
  * Input gradients of convolutions written as forward convolutions, which every backend runs fast
- * (XNNPACK on wasm; the wasm backend has no native depthwise input gradient at all). The filter is
- * flipped once per analysis (flippedConvFilter), not once per call.
+ * (XNNPACK on wasm; the wasm backend has no native depthwise input gradient at all).
+ *
+ * A strided convolution's input gradient is split by output phase (polyphase): the input rows
+ * h = s·i + p only receive filter taps k ≡ p + padTop (mod s), so each phase is a stride-1 'valid'
+ * forward convolution of dy with the flipped sub-filter W[s·m + r], and the s² phases interleave
+ * into dx. No zeros are spread between dy's rows (which would cost s² times the work), and the
+ * padding is passed to the convolution instead of copied. Sub-filters are built once per analysis.
  */
 export interface ConvGeometry {
   readonly inHeight: number;
   readonly inWidth: number;
   readonly inChannels: number;
+  readonly outHeight: number;
+  readonly outWidth: number;
   readonly filterHeight: number;
   readonly filterWidth: number;
   readonly strideHeight: number;
@@ -19,13 +25,16 @@ export interface ConvGeometry {
   readonly depthwise: boolean;
 }
 
-export function convGeometry(inputShape: readonly number[], filterShape: readonly number[], strides: [number, number], pad: 'same' | 'valid', depthwise: boolean): ConvGeometry {
+export type ConvPadding = 'same' | 'valid' | [[number, number], [number, number]];
+
+export function convGeometry(inputShape: readonly number[], filterShape: readonly number[], strides: [number, number], pad: ConvPadding, depthwise: boolean): ConvGeometry {
+  const explicit = Array.isArray(pad) ? [[0, 0], pad[0], pad[1], [0, 0]] : pad;
   const info = tf.backend_util.computeConv2DInfo(
     [1, inputShape[1], inputShape[2], inputShape[3]],
     filterShape as [number, number, number, number],
     strides,
     1,
-    pad,
+    explicit as 'same',
     undefined,
     depthwise,
   );
@@ -33,6 +42,8 @@ export function convGeometry(inputShape: readonly number[], filterShape: readonl
     inHeight: info.inHeight,
     inWidth: info.inWidth,
     inChannels: info.inChannels,
+    outHeight: info.outHeight,
+    outWidth: info.outWidth,
     filterHeight: info.filterHeight,
     filterWidth: info.filterWidth,
     strideHeight: info.strideHeight,
@@ -43,30 +54,106 @@ export function convGeometry(inputShape: readonly number[], filterShape: readonl
   };
 }
 
-/** Conv2D filter [fh, fw, cin, cout] → [fh, fw, cout, cin] flipped in space; depthwise [fh, fw, c, 1] → flipped in space. */
-export function flippedConvFilter(filter: tf.Tensor4D, depthwise: boolean): tf.Tensor4D {
-  const reversed = filter.shape[0] === 1 && filter.shape[1] === 1 ? filter : tf.reverse(filter, [0, 1]);
-  return depthwise ? reversed : tf.transpose(reversed, [0, 1, 3, 2]);
+/** One axis of one phase: taps r, r + s, …; dy padded by (before, after) (negative: cropped). */
+interface AxisPhase {
+  readonly taps: number[];
+  readonly before: number;
+  readonly after: number;
+}
+
+/** Phase p of an axis of input length n, output length o, filter f, stride s, leading pad t; every phase yields ⌈n/s⌉ rows. */
+function axisPhase(p: number, n: number, o: number, f: number, s: number, t: number): AxisPhase {
+  const r = (((p + t) % s) + s) % s;
+  const c = (p + t - r) / s;
+  const taps: number[] = [];
+  for (let k = r; k < f; k += s) taps.push(k);
+  const rows = Math.ceil(n / s);
+  const before = taps.length - 1 - c;
+  const after = rows + taps.length - 1 - o - before;
+  return { taps, before, after };
 }
 
 /**
- * dx for dy (R, outH, outW, cout): dx[h] = Σ_k dyS[h + top − k] · W[k] with dyS = dy spread by the
- * strides, i.e. a 'valid' forward conv of dyS padded by fh − 1 − top before, with the flipped filter.
- * A negative pad (explicit padding beyond the filter) pads 0 and slices the surplus off.
+ * The phases merged into one convolution: every phase's flipped sub-filter is placed at its offset
+ * in a common window (Uh × Uw) and the phases are stacked on the output channels — (phase, cin) for
+ * a conv, (c, phase) for a depthwise conv with multiplier s² — so one forward convolution over dy
+ * (padded by `rows`/`cols`) gives all phases, and one transpose interleaves them.
  */
-export function convInputGradient(dy: tf.Tensor4D, flipped: tf.Tensor4D, g: ConvGeometry): tf.Tensor4D {
-  const spread = spreadByStrides(dy, g.strideHeight, g.strideWidth);
-  const [r, spreadH, spreadW] = spread.shape;
-  const top = g.filterHeight - 1 - g.padTop;
-  const left = g.filterWidth - 1 - g.padLeft;
-  const bottom = g.inHeight + g.filterHeight - 1 - top - spreadH;
-  const right = g.inWidth + g.filterWidth - 1 - left - spreadW;
-  const nonNeg = (v: number): number => Math.max(0, v);
-  const pads: [number, number][] = [[0, 0], [nonNeg(top), nonNeg(bottom)], [nonNeg(left), nonNeg(right)], [0, 0]];
-  const padded = pads.every(([a, b]) => a === 0 && b === 0) ? spread : tf.pad(spread, pads);
-  const full = g.depthwise ? tf.depthwiseConv2d(padded, flipped, 1, 'valid') : tf.conv2d(padded, flipped, 1, 'valid');
-  const [, fullH, fullW] = full.shape;
-  const startH = nonNeg(top) - top;
-  const startW = nonNeg(left) - left;
-  return startH === 0 && startW === 0 && fullH === g.inHeight && fullW === g.inWidth ? full : tf.slice(full, [0, startH, startW, 0], [r, g.inHeight, g.inWidth, g.inChannels]);
+export interface ConvInputGradient {
+  readonly geometry: ConvGeometry;
+  /** [Uh, Uw, cout, s²·cin] (conv) or [Uh, Uw, c, s²] (depthwise). */
+  readonly filter: tf.Tensor4D;
+  readonly rows: { readonly before: number; readonly after: number };
+  readonly cols: { readonly before: number; readonly after: number };
+}
+
+/** The common window of an axis' phases: before = max before_p; each phase's tap offset in it. */
+function commonWindow(phases: AxisPhase[], rowsOut: number, o: number): { before: number; after: number; size: number; offsets: number[] } {
+  const withTaps = phases.filter((ph) => ph.taps.length > 0);
+  const before = Math.max(...withTaps.map((ph) => ph.before));
+  const size = Math.max(...withTaps.map((ph) => before - ph.before + ph.taps.length));
+  return { before, after: rowsOut + size - 1 - o - before, size, offsets: phases.map((ph) => before - ph.before) };
+}
+
+/** Builds the merged flipped sub-filters (call inside the analysis' tidy). */
+export function prepareConvInputGradient(filter: tf.Tensor4D, g: ConvGeometry): ConvInputGradient {
+  const [sh, sw] = [g.strideHeight, g.strideWidth];
+  const rowPhases = Array.from({ length: sh }, (_, p) => axisPhase(p, g.inHeight, g.outHeight, g.filterHeight, sh, g.padTop));
+  const colPhases = Array.from({ length: sw }, (_, q) => axisPhase(q, g.inWidth, g.outWidth, g.filterWidth, sw, g.padLeft));
+  const rowsOut = Math.ceil(g.inHeight / sh);
+  const colsOut = Math.ceil(g.inWidth / sw);
+  const rw = commonWindow(rowPhases, rowsOut, g.outHeight);
+  const cw = commonWindow(colPhases, colsOut, g.outWidth);
+  const [, , a, b] = filter.shape; // conv: cin, cout; depthwise: c, 1
+  const parts: tf.Tensor4D[] = [];
+  for (let p = 0; p < sh; p++) {
+    for (let q = 0; q < sw; q++) {
+      const rows = rowPhases[p];
+      const cols = colPhases[q];
+      const outShape: [number, number, number, number] = g.depthwise ? [rw.size, cw.size, a, 1] : [rw.size, cw.size, b, a];
+      if (rows.taps.length === 0 || cols.taps.length === 0) {
+        parts.push(tf.zeros(outShape));
+        continue;
+      }
+      const whole = rows.taps.length === g.filterHeight && cols.taps.length === g.filterWidth;
+      const picked = whole ? filter : tf.gather(tf.gather(filter, rows.taps, 0), cols.taps, 1);
+      const flipped = picked.shape[0] === 1 && picked.shape[1] === 1 ? picked : tf.reverse(picked, [0, 1]);
+      const oriented = (g.depthwise ? flipped : tf.transpose(flipped, [0, 1, 3, 2])) as tf.Tensor4D;
+      const [top, left] = [rw.offsets[p], cw.offsets[q]];
+      const pads: [number, number][] = [[top, rw.size - top - rows.taps.length], [left, cw.size - left - cols.taps.length], [0, 0], [0, 0]];
+      parts.push(pads.every(([x, y]) => x === 0 && y === 0) ? oriented : tf.pad(oriented, pads));
+    }
+  }
+  const merged = (parts.length === 1 ? parts[0] : tf.concat(parts, 3)) as tf.Tensor4D;
+  return { geometry: g, filter: merged, rows: rw, cols: cw };
+}
+
+/** dx (R, H, W, cin) for dy (R, outH, outW, cout). */
+export function convInputGradient(dy: tf.Tensor4D, prepared: ConvInputGradient): tf.Tensor4D {
+  const g = prepared.geometry;
+  const [sh, sw] = [g.strideHeight, g.strideWidth];
+  const [r, h, w, c] = dy.shape;
+  const { rows, cols, filter } = prepared;
+  // Negative pads crop dy; the rest is the convolution's own padding.
+  const [top, bottom, left, right] = [Math.max(0, -rows.before), Math.max(0, -rows.after), Math.max(0, -cols.before), Math.max(0, -cols.after)];
+  const input = top + bottom + left + right === 0 ? dy : tf.slice(dy, [0, top, left, 0], [r, h - top - bottom, w - left - right, c]);
+  const padRows: [number, number] = [Math.max(0, rows.before), Math.max(0, rows.after)];
+  const padCols: [number, number] = [Math.max(0, cols.before), Math.max(0, cols.after)];
+  const [uh, uw] = filter.shape;
+  // Symmetric padding of an odd window is 'same' at stride 1, which needs no explicit pad arrays.
+  const same = padRows[0] === padRows[1] && padCols[0] === padCols[1] && 2 * padRows[0] === uh - 1 && 2 * padCols[0] === uw - 1;
+  const pad = same ? 'same' : padRows[0] + padRows[1] + padCols[0] + padCols[1] === 0 ? 'valid' : ([[0, 0], padRows, padCols, [0, 0]] as tf.backend_util.ExplicitPadding);
+  const all = g.depthwise ? tf.depthwiseConv2d(input, filter, 1, pad) : tf.conv2d(input, filter, 1, pad);
+  const [, rowsOut, colsOut] = all.shape;
+  const cin = g.inChannels;
+  let dx: tf.Tensor4D = all;
+  if (sh * sw > 1) {
+    // out[s·i + p, s·j + q] = phase (p, q) at [i, j].
+    const interleaved = g.depthwise
+      ? tf.transpose(tf.reshape(all, [r, rowsOut, colsOut, cin, sh, sw]), [0, 1, 4, 2, 5, 3])
+      : tf.transpose(tf.reshape(all, [r, rowsOut, colsOut, sh, sw, cin]), [0, 1, 3, 2, 4, 5]);
+    dx = tf.reshape(interleaved, [r, rowsOut * sh, colsOut * sw, cin]);
+  }
+  const [, dh, dw] = dx.shape;
+  return dh === g.inHeight && dw === g.inWidth ? dx : tf.slice(dx, [0, 0, 0, 0], [r, g.inHeight, g.inWidth, cin]);
 }

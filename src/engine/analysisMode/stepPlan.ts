@@ -28,6 +28,8 @@ export interface StepPlan {
   /** For linear steps: the BatchNormalization folded into the weights, and the fused activation's layer (or the linear layer itself). */
   readonly foldedBatchNorm?: tf.layers.Layer;
   readonly activationLayer?: tf.layers.Layer;
+  /** For conv and depthwise steps: a preceding ZeroPadding2D folded into a 'valid' convolution. */
+  readonly explicitPadding?: [[number, number], [number, number]];
   readonly callArgs: Record<string, unknown>;
 }
 
@@ -103,10 +105,24 @@ export function planAnalysisProgram(graph: LayerGraph): AnalysisProgram {
   for (const node of graph.nodes) for (const id of node.inputIds) byInput.set(id, [...(byInput.get(id) ?? []), node]);
   const soleReader = (id: number): GraphNode | null => ((graph.readers.get(id) ?? 0) === 1 ? (byInput.get(id)?.[0] ?? null) : null);
   const absorbed = new Set<GraphNode>();
+  // ZeroPadding2D → 'valid' conv (Keras' stride-2 pattern): the padding becomes the conv's own.
+  const paddingOf = new Map<GraphNode, GraphNode>();
+  for (const node of graph.nodes) {
+    if (node.className !== 'ZeroPadding2D' || structuralKind(node) !== 'zeroPadding') continue;
+    const reader = soleReader(node.outputId);
+    const kind = reader ? linearKind(reader) : null;
+    if (reader && (kind === 'conv' || kind === 'depthwise') && config(reader.layer).padding === 'valid') {
+      paddingOf.set(reader, node);
+      absorbed.add(node);
+    }
+  }
   const steps: StepPlan[] = [];
   for (const node of graph.nodes) {
     if (absorbed.has(node)) continue;
-    const base = { inputIds: node.inputIds, inputShapes: node.inputShapes, callArgs: node.callArgs };
+    const padding = paddingOf.get(node);
+    const base = padding
+      ? { inputIds: padding.inputIds, inputShapes: padding.inputShapes, callArgs: node.callArgs, explicitPadding: config(padding.layer).padding as [[number, number], [number, number]] }
+      : { inputIds: node.inputIds, inputShapes: node.inputShapes, callArgs: node.callArgs };
     const linear = linearKind(node);
     if (linear) {
       let last = node;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ConvGeometry } from './convolutionInputGradient';
-import { convGeometry, convInputGradient, flippedConvFilter } from './convolutionInputGradient';
+import type { ConvPadding } from './convolutionInputGradient';
+import { convGeometry, convInputGradient, prepareConvInputGradient } from './convolutionInputGradient';
 import type { StepPlan } from './stepPlan';
 
 /**
@@ -41,6 +41,22 @@ function activationFunction(layer: tf.layers.Layer): ((t: tf.Tensor) => tf.Tenso
 /** d f(t)/dt elementwise at t: the diagonal Jacobian of an elementwise function (or chain). */
 function elementwiseDerivative(f: (t: tf.Tensor) => tf.Tensor, at: tf.Tensor): tf.Tensor {
   return tf.grad((t: tf.Tensor) => tf.sum(f(t)))(at);
+}
+
+/**
+ * The activation's derivative at the image. ReLU and ReLU6 get their masks from the output in
+ * one or three elementwise ops (tf.grad through clipByValue takes eight); others go through tf.grad.
+ */
+function activationDerivative(layer: tf.layers.Layer, f: (t: tf.Tensor) => tf.Tensor, pre: tf.Tensor, output: tf.Tensor): tf.Tensor {
+  const cls = layer.getClassName();
+  const c = config(layer);
+  const name = cls === 'Activation' || cls === 'Conv2D' || cls === 'DepthwiseConv2D' || cls === 'Dense' ? c.activation : null;
+  const plainRelu = cls === 'ReLU' && (c.maxValue === null || c.maxValue === undefined);
+  const relu6 = name === 'relu6' || (cls === 'ReLU' && Number(c.maxValue) === 6);
+  if (name === 'relu' || plainRelu) return tf.step(pre);
+  // 0 < y < 6 exactly where y(6 − y) > 0.
+  if (relu6) return tf.step(tf.mul(output, tf.sub(6, output)));
+  return elementwiseDerivative(f, pre);
 }
 
 /** γ/√(σ² + ε) and β − μ·scale of an inference-mode BatchNormalization. */
@@ -84,17 +100,17 @@ function runLinear(step: StepPlan, x: tf.Tensor): RanStep {
     inputGradient = (g) => tf.matMul(g as tf.Tensor2D, kernelT as tf.Tensor2D);
   } else {
     const strides = pair(c.strides ?? 1);
-    const pad = c.padding as 'same' | 'valid';
+    const pad: ConvPadding = step.explicitPadding ?? (c.padding as 'same' | 'valid');
+    const opPad = Array.isArray(pad) ? ([[0, 0], pad[0], pad[1], [0, 0]] as tf.backend_util.ExplicitPadding) : pad;
     const depthwise = step.kind === 'depthwise';
-    pre = depthwise ? tf.depthwiseConv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, strides, pad) : tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, strides, pad);
-    const geometry: ConvGeometry = convGeometry(step.inputShapes[0], kernel.shape, strides, pad, depthwise);
-    const flipped = flippedConvFilter(kernel as tf.Tensor4D, depthwise);
-    inputGradient = (g) => convInputGradient(g as tf.Tensor4D, flipped, geometry);
+    pre = depthwise ? tf.depthwiseConv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, strides, opPad) : tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, strides, opPad);
+    const prepared = prepareConvInputGradient(kernel as tf.Tensor4D, convGeometry(step.inputShapes[0], kernel.shape, strides, pad, depthwise));
+    inputGradient = (g) => convInputGradient(g as tf.Tensor4D, prepared);
   }
   if (bias) pre = tf.add(pre, bias);
   const activation = activationFunction(step.activationLayer ?? layer);
   const output = activation ? activation(pre) : pre;
-  const mask = activation ? elementwiseDerivative(activation, pre) : null;
+  const mask = activation ? activationDerivative(step.activationLayer ?? layer, activation, pre, output) : null;
   return { output, backward: (dy) => [inputGradient(scaleRows(dy, mask))] };
 }
 
@@ -122,7 +138,7 @@ function runDiagonal(step: StepPlan, x: tf.Tensor): RanStep {
     value = f(value);
   }
   const diagonal = factor;
-  return { output: value === x ? tf.clone(x) : value, backward: (dy) => [diagonal ? tf.mul(dy, diagonal) : tf.clone(dy)] };
+  return { output: value === x ? tf.clone(x) : value, backward: (dy) => [diagonal ? tf.mul(dy, diagonal) : dy] };
 }
 
 function runGeneric(step: StepPlan, inputs: tf.Tensor[]): RanStep {
@@ -152,7 +168,8 @@ export function runStep(step: StepPlan, inputs: tf.Tensor[]): RanStep {
     case 'diagonal':
       return runDiagonal(step, inputs[0]);
     case 'add':
-      return { output: tf.addN(inputs), backward: (dy) => inputs.map(() => tf.clone(dy)) };
+      // The same cotangent goes to every input; the caller shares it rather than copying it.
+      return { output: tf.addN(inputs), backward: (dy) => inputs.map(() => dy) };
     case 'concatenate': {
       const rank = step.outputShape.length;
       const axis = (((Number(c.axis ?? -1)) % rank) + rank) % rank;

@@ -109,7 +109,8 @@ describe('analysis-mode Jacobian against central finite differences (cpu)', () =
     await tf.setBackend('cpu');
   });
 
-  it.each([...architectures, 'scale-free-bn'] as const)('%s: J v matches (z(x + h v) − z(x − h v)) / 2h', async (arch) => {
+  // flatten-head max-pools a linear conv: windows whose winner changes within h make differences unreliable.
+  it.each(['mobile-like', 'dense-like', 'scale-free-bn'] as const)('%s: J v matches (z(x + h v) − z(x − h v)) / 2h', async (arch) => {
     const classifier = arch === 'scale-free-bn' ? direct(arch) : await load(arch);
     const x = testImage(N, 5);
     const j = await jacobian(classifier, x, 'analysis');

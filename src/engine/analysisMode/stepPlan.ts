@@ -11,11 +11,12 @@ import type { GraphNode, LayerGraph } from './layerGraph';
  * - diagonal: a chain of elementwise layers (BatchNormalization that cannot be folded, activations,
  *   Dropout): their Jacobian is a diagonal, evaluated once at the image and reused for every class.
  * - add, concatenate, zeroPadding, reshape, globalAveragePool, averagePool: structural, gradients by
- *   slicing, broadcasting and summing.
+ *   slicing, broadcasting and summing; maxPool: each window's winner found once at the image, the
+ *   cotangents scattered to it.
  * - generic: anything else; its gradient is taken by tf.grad of the layer alone on tiled copies of
  *   its (saved) inputs.
  */
-export type StepKind = 'conv' | 'depthwise' | 'dense' | 'diagonal' | 'add' | 'concatenate' | 'zeroPadding' | 'reshape' | 'globalAveragePool' | 'averagePool' | 'generic';
+export type StepKind = 'conv' | 'depthwise' | 'dense' | 'diagonal' | 'add' | 'concatenate' | 'zeroPadding' | 'reshape' | 'globalAveragePool' | 'averagePool' | 'maxPool' | 'generic';
 
 export interface StepPlan {
   readonly kind: StepKind;
@@ -87,6 +88,8 @@ function structuralKind(node: GraphNode): StepKind | null {
       return 'reshape';
     case 'GlobalAveragePooling2D':
       return channelsLast(c) && !c.keepDims ? 'globalAveragePool' : null;
+    case 'MaxPooling2D':
+      return channelsLast(c) ? 'maxPool' : null;
     case 'AveragePooling2D': {
       const pool = pair(c.poolSize);
       const strides = pair(c.strides ?? c.poolSize);

@@ -155,6 +155,30 @@ function runGeneric(step: StepPlan, inputs: tf.Tensor[]): RanStep {
   };
 }
 
+/**
+ * Max pooling: the winner of every window is found once at the image (MaxPoolWithArgmax, flat
+ * indices into the image), and each row's cotangents are summed into the winners (scatterND sums
+ * repeated indices, as overlapping windows need).
+ */
+function runMaxPool(step: StepPlan, x: tf.Tensor): RanStep {
+  const c = config(step.layers[0]);
+  const pool = pair(c.poolSize);
+  const strides = pair(c.strides ?? c.poolSize);
+  const { result, indexes } = tf.maxPoolWithArgmax(x as tf.Tensor4D, pool, strides, c.padding as 'same' | 'valid');
+  const inputSize = x.size;
+  const winners = tf.reshape(indexes, [1, -1]);
+  return {
+    output: result,
+    backward: (dy) => {
+      const rows = dy.shape[0];
+      const offsets = tf.reshape(tf.mul(tf.range(0, rows, 1, 'int32'), tf.scalar(inputSize, 'int32')), [rows, 1]);
+      const indices = tf.reshape(tf.add(winners, offsets), [-1, 1]);
+      const dx = tf.scatterND(indices, tf.reshape(dy, [-1]), [rows * inputSize]);
+      return [tf.reshape(dx, [rows, ...x.shape.slice(1)])];
+    },
+  };
+}
+
 /** Runs one step on batch-1 inputs. */
 export function runStep(step: StepPlan, inputs: tf.Tensor[]): RanStep {
   const rowsShape = (shape: readonly number[], rows: number): number[] => [rows, ...shape.slice(1)];
@@ -188,11 +212,15 @@ export function runStep(step: StepPlan, inputs: tf.Tensor[]): RanStep {
       return { output: tf.reshape(inputs[0], step.outputShape as number[]), backward: (dy) => [tf.reshape(dy, rowsShape(step.inputShapes[0], dy.shape[0]))] };
     case 'globalAveragePool': {
       const [, h, w, ch] = step.inputShapes[0];
+      // A broadcast product with a constant is faster than broadcastTo (Tile) on wasm.
+      const spread = tf.fill([1, h, w, ch], 1 / (h * w));
       return {
         output: tf.mean(inputs[0], [1, 2]),
-        backward: (dy) => [tf.broadcastTo(tf.reshape(tf.div(dy, h * w), [dy.shape[0], 1, 1, ch]), [dy.shape[0], h, w, ch])],
+        backward: (dy) => [tf.mul(tf.reshape(dy, [dy.shape[0], 1, 1, ch]), spread)],
       };
     }
+    case 'maxPool':
+      return tf.getKernel('MaxPoolWithArgmax', tf.getBackend()) ? runMaxPool(step, inputs[0]) : runGeneric(step, inputs);
     case 'averagePool': {
       const [ph, pw] = pair(c.poolSize);
       const [, h, w, ch] = step.inputShapes[0];

@@ -5,7 +5,7 @@ import { seededRandom } from '../../../core/testing/seededRandom';
  * Small functional models with every kind of analysis-mode step: conv → BN → ReLU6 (folded),
  * depthwise with strides, a 1×1 conv → BN with no activation (folded, linear), a residual Add, a
  * Concatenate followed by a BN that cannot be folded, max pooling (generic step), average
- * pooling, zero padding, tanh and elu activations, GAP, Flatten and Dense. Weights are seeded and
+ * pooling, max pooling over negative values, zero padding, tanh and elu activations, GAP, Flatten and Dense. Weights are seeded and
  * BN statistics are far from the identity, so that folding mistakes show.
  */
 export type AnalysisTestArchitecture = 'mobile-like' | 'dense-like' | 'flatten-head' | 'scale-free-bn';
@@ -55,7 +55,10 @@ function denseLike(input: tf.SymbolicTensor): tf.SymbolicTensor {
 }
 
 function flattenHead(input: tf.SymbolicTensor): tf.SymbolicTensor {
-  let x = conv(4, 3, 2, 'relu').apply(input) as tf.SymbolicTensor;
+  let x = conv(4, 3, 1, 'linear').apply(input) as tf.SymbolicTensor;
+  // Pooling before the activation: windows of negative values only.
+  x = tf.layers.maxPooling2d({ poolSize: 2 }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.activation({ activation: 'relu' }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.dropout({ rate: 0.5 }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.flatten().apply(x) as tf.SymbolicTensor;
   x = tf.layers.dense({ units: 10, activation: 'elu' }).apply(x) as tf.SymbolicTensor;

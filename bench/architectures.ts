@@ -84,7 +84,8 @@ try {
       const forward = runOne(['--arch', id, '--backend', backend, '--task', 'forward']);
       const exportDir = join(scratch, `${id}-${backend}`);
       const analysis = runOne(['--arch', id, '--backend', backend, '--mode', 'analysis', ...(python && backend === 'wasm' ? ['--export', exportDir] : [])]);
-      const plain = values['no-plain'] ? null : runOne(['--arch', id, '--backend', backend, '--mode', 'plain', '--repeats', '1', '--warmup', '0']);
+      // Plain mode on cpu takes minutes even for MobileNetV2: analysis mode only there.
+      const plain = values['no-plain'] || backend === 'cpu' ? null : runOne(['--arch', id, '--backend', backend, '--mode', 'plain', '--repeats', '1', '--warmup', '0']);
       const peer = python && backend === 'wasm' ? runPeer(python, exportDir) : null;
       const agreement = peer ? `${Number(peer.logitsRelDiff).toExponential(1)}, ${Number(peer.jacobianRelDiff).toExponential(1)}` : '—';
       lines.push(

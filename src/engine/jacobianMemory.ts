@@ -61,9 +61,9 @@ export interface JacobianMemoryEstimate {
   readonly chunks: number;
   /** Activations and their gradients for one chunk of rows (analysis mode: plus what the forward pass at the image keeps). */
   readonly activationBytes: number;
-  /** jacobianBytes + activationBytes: the peak to expect. */
+  /** jacobianBytes (twice when chunks are concatenated) + activationBytes: the peak to expect. */
   readonly totalBytes: number;
-  /** The least any chunking needs: the Jacobian, the fixed part and one row. */
+  /** The least any chunking needs: the Jacobian (twice, chunked), the fixed part and one row. */
   readonly minimumBytes: number;
   readonly bufferLimitBytes: number;
   /** The largest single tensor of a chunk (one row's largest times classesPerChunk, or the Jacobian). */
@@ -81,6 +81,7 @@ export function jacobianMemoryEstimate(
   classesAnalysed = classifier.info.classes.length,
   budgetBytes = 512 * 1024 * 1024,
   mode: 'analysis' | 'plain' = 'analysis',
+  bufferLimitBytes = backendBufferLimitBytes(),
 ): JacobianMemoryEstimate {
   const [h, w, c] = classifier.info.inputShape;
   const inputSize = h * w * c;
@@ -89,22 +90,24 @@ export function jacobianMemoryEstimate(
     typeof program === 'string'
       ? { fixedBytes: 0, bytesPerRow: classifier.info.memory.bytesPerCopy, largestTensorBytesPerRow: classifier.info.memory.largestTensorBytesPerCopy }
       : analysisMemory(program);
-  const bufferLimitBytes = backendBufferLimitBytes();
   const byBudget = Math.floor((budgetBytes - memory.fixedBytes) / Math.max(memory.bytesPerRow, 1));
   const byBuffer = Math.floor(bufferLimitBytes / Math.max(memory.largestTensorBytesPerRow, 1));
   const classesPerChunk = Math.max(1, Math.min(classesAnalysed, byBudget, byBuffer));
   const jacobianBytes = classesAnalysed * inputSize * 4;
   const activationBytes = memory.fixedBytes + classesPerChunk * memory.bytesPerRow;
+  const chunks = Math.ceil(classesAnalysed / classesPerChunk);
+  // Chunks are concatenated at the end: the rows exist twice for a moment.
+  const rowsHeld = (n: number): number => (n > 1 ? 2 : 1) * jacobianBytes;
   return {
     mode: typeof program === 'string' ? 'plain' : 'analysis',
     classesAnalysed,
     inputSize,
     jacobianBytes,
     classesPerChunk,
-    chunks: Math.ceil(classesAnalysed / classesPerChunk),
+    chunks,
     activationBytes,
-    totalBytes: jacobianBytes + activationBytes,
-    minimumBytes: jacobianBytes + memory.fixedBytes + memory.bytesPerRow,
+    totalBytes: rowsHeld(chunks) + activationBytes,
+    minimumBytes: rowsHeld(classesAnalysed) + memory.fixedBytes + memory.bytesPerRow,
     bufferLimitBytes,
     largestTensorBytes: Math.max(jacobianBytes, classesPerChunk * memory.largestTensorBytesPerRow),
   };

@@ -13,7 +13,7 @@ export interface BenchArchitecture {
   build(): tf.LayersModel;
 }
 
-function mobileNetV2(classes: number): tf.LayersModel {
+export function mobileNetV2(classes: number): tf.LayersModel {
   resetSeeds(100);
   const input = tf.input({ shape: [224, 224, 3] });
   let x = relu6(bn(conv(input, 32, 3, { strides: 2 })));

@@ -10,8 +10,8 @@ import { seededRandom } from '../../../core/testing/seededRandom';
  */
 export type AnalysisTestArchitecture = 'mobile-like' | 'dense-like' | 'flatten-head' | 'scale-free-bn';
 
-const conv = (filters: number, kernelSize: number, strides = 1, activation: 'linear' | 'relu' | 'tanh' = 'linear', padding: 'same' | 'valid' = 'same') =>
-  tf.layers.conv2d({ filters, kernelSize, strides, padding, activation, useBias: activation !== 'linear' });
+const conv = (filters: number, kernelSize: number, strides = 1, activation: 'linear' | 'relu' | 'tanh' = 'linear', padding: 'same' | 'valid' = 'same', useBias = activation !== 'linear') =>
+  tf.layers.conv2d({ filters, kernelSize, strides, padding, activation, useBias });
 
 function mobileLike(input: tf.SymbolicTensor): tf.SymbolicTensor {
   let x = tf.layers.zeroPadding2d({ padding: [[0, 1], [0, 1]] }).apply(input) as tf.SymbolicTensor;
@@ -28,6 +28,11 @@ function mobileLike(input: tf.SymbolicTensor): tf.SymbolicTensor {
   y = conv(8, 1).apply(y) as tf.SymbolicTensor;
   y = tf.layers.batchNormalization().apply(y) as tf.SymbolicTensor;
   x = tf.layers.add().apply([shortcut, y]) as tf.SymbolicTensor;
+  // ResNet's downsampling block: conv with bias → BN on both branches, 1×1 stride 2 on the shortcut.
+  const projected = tf.layers.batchNormalization().apply(conv(8, 1, 2, 'linear', 'same', true).apply(x)) as tf.SymbolicTensor;
+  let z = tf.layers.batchNormalization().apply(conv(8, 3, 2, 'linear', 'same', true).apply(x)) as tf.SymbolicTensor;
+  z = tf.layers.activation({ activation: 'relu' }).apply(z) as tf.SymbolicTensor;
+  x = tf.layers.activation({ activation: 'relu' }).apply(tf.layers.add().apply([projected, z])) as tf.SymbolicTensor;
   x = tf.layers.depthwiseConv2d({ kernelSize: 3, strides: 2, padding: 'same', useBias: true, activation: 'relu' }).apply(x) as tf.SymbolicTensor;
   x = conv(12, 3, 1, 'tanh').apply(x) as tf.SymbolicTensor;
   return tf.layers.globalAveragePooling2d({}).apply(x) as tf.SymbolicTensor;

@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Classifier } from './classifier';
-import { jacobianMemoryEstimate } from './jacobianMemory';
+import { analysisModeGradients, analysisProgramOf } from './analysisMode/analysisJacobian';
+import { assertJacobianFits, jacobianMemoryEstimate } from './jacobianMemory';
+
+/**
+ * 'analysis': the model compiled for input gradients (analysisMode/), where the model allows it,
+ * else plain; 'plain': tf.grad over tiled copies, the reference the analysis mode is tested against.
+ */
+export type JacobianMode = 'analysis' | 'plain';
 
 /**
  * The logit Jacobian J (C × N) by one backward pass over C tiled copies of x, copy c
@@ -8,9 +15,9 @@ import { jacobianMemoryEstimate } from './jacobianMemory';
  * interact in inference mode, so the gradient's row c is ∇x z_c. Classes are processed in chunks
  * of `classesPerChunk` copies when the whole batch would not fit.
  */
-export function logitJacobianBatched(classifier: Classifier, x: tf.Tensor4D, classesPerChunk: number): tf.Tensor2D {
+export function logitJacobianBatched(classifier: Classifier, x: tf.Tensor4D, classesPerChunk: number, mode: JacobianMode = 'analysis'): tf.Tensor2D {
   const classCount = classifier.info.classes.length;
-  return tf.tidy(() => weightedLogitGradients(classifier, x, tf.eye(classCount) as tf.Tensor2D, classesPerChunk));
+  return tf.tidy(() => weightedLogitGradients(classifier, x, tf.eye(classCount) as tf.Tensor2D, classesPerChunk, mode));
 }
 
 /**
@@ -18,9 +25,11 @@ export function logitJacobianBatched(classifier: Classifier, x: tf.Tensor4D, cla
  * by the same tiled backward pass: copy r back-propagates w_r. One-hot rows give Jacobian rows; a
  * row of probabilities (held constant) gives the mean gradient Jᵀp (docs/many-classes.md).
  */
-export function weightedLogitGradients(classifier: Classifier, x: tf.Tensor4D, weights: tf.Tensor2D, rowsPerChunk: number): tf.Tensor2D {
+export function weightedLogitGradients(classifier: Classifier, x: tf.Tensor4D, weights: tf.Tensor2D, rowsPerChunk: number, mode: JacobianMode = 'analysis'): tf.Tensor2D {
   const [rowCount, classCount] = weights.shape;
   if (classCount !== classifier.info.classes.length) throw new RangeError(`weights have ${classCount} columns; the model has ${classifier.info.classes.length} classes`);
+  const program = mode === 'analysis' && x.shape[0] === 1 ? analysisProgramOf(classifier) : 'plain mode requested';
+  if (typeof program !== 'string') return analysisModeGradients(program, x, weights, rowsPerChunk);
   const n = x.size;
   return tf.tidy(() => {
     const chunks: tf.Tensor2D[] = [];
@@ -59,8 +68,11 @@ export function bytesPerJacobianCopy(classifier: Classifier): number {
 
 /**
  * How many class copies fit at once (at least one): within `budgetBytes`, and with no single
- * tensor beyond the backend's largest buffer (webgpu maxStorageBufferBindingSize, webgl texture).
+ * tensor beyond the backend's largest buffer (webgpu maxStorageBufferBindingSize and maxBufferSize,
+ * webgl texture). Throws JacobianMemoryError, before anything runs, when no chunking can fit.
  */
-export function classesPerChunkForBudget(classifier: Classifier, budgetBytes: number, rows = classifier.info.classes.length): number {
-  return jacobianMemoryEstimate(classifier, rows, budgetBytes).classesPerChunk;
+export function classesPerChunkForBudget(classifier: Classifier, budgetBytes: number, rows = classifier.info.classes.length, mode: JacobianMode = 'analysis'): number {
+  const estimate = jacobianMemoryEstimate(classifier, rows, budgetBytes, mode);
+  assertJacobianFits(estimate);
+  return estimate.classesPerChunk;
 }

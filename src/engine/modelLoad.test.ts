@@ -209,10 +209,11 @@ describe('memory', () => {
     const { bytesPerCopy, largestTensorBytesPerCopy } = classifier.info.memory;
     expect(bytesPerCopy).toBeGreaterThanOrEqual(largestTensorBytesPerCopy);
     expect(largestTensorBytesPerCopy).toBeGreaterThanOrEqual(12 * 12 * 4);
-    const all = jacobianMemoryEstimate(classifier);
+    // Plain mode: sized by the backward pass measured at load (analysis mode: analysisMemory.test.ts).
+    const all = jacobianMemoryEstimate(classifier, undefined, undefined, 'plain');
     expect(all).toMatchObject({ classesAnalysed: 40, inputSize: 144, jacobianBytes: 40 * 144 * 4, classesPerChunk: 40, chunks: 1 });
-    expect(all.totalBytes).toBe(all.jacobianBytes + 40 * bytesPerCopy);
-    const tight = jacobianMemoryEstimate(classifier, 40, 5 * bytesPerCopy);
+    expect(all.totalBytes).toBe(all.jacobianBytes + 40 * bytesPerCopy); // one chunk: the rows are held once
+    const tight = jacobianMemoryEstimate(classifier, 40, 5 * bytesPerCopy, 'plain');
     expect(tight).toMatchObject({ classesPerChunk: 5, chunks: 8, activationBytes: 5 * bytesPerCopy });
     expect(layersModelOf(classifier)).toBe((classifier as LayersClassifier).model);
     // No chunk may hold a tensor beyond the backend's largest buffer (cpu: 2 GiB), whatever the budget.

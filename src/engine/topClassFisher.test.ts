@@ -5,9 +5,12 @@ import { analyzeImage } from './analyzeImage';
 import type { Classifier } from './classifier';
 import type { TopClassPlan } from '../core';
 import { gradientSelectorRows, planTopClassAnalysis, seededUniform, topClassFisherAnalysis } from '../core';
+import { analysisProgramOf } from './analysisMode/analysisJacobian';
+import { classifierFromArtifacts } from './classifier';
 import { loadClassifierFromFiles } from './loadModel';
+import { weightedLogitGradients } from './logitJacobian';
 import { fixtureFiles } from './testing/modelFixtures';
-import { testImage } from './testing/smallModels';
+import { modelArtifacts, testImage } from './testing/smallModels';
 import { analyzeImageTopClasses, topClassAnalysisWorthwhile } from './topClassFisher';
 
 /**
@@ -145,5 +148,55 @@ describe('top-m classes of a 40-class softmax model', () => {
     expect(topClassAnalysisWorthwhile(40)).toBe(false);
     expect(topClassAnalysisWorthwhile(1000)).toBe(true);
     expect(topClassAnalysisWorthwhile(40, 8, 8)).toBe(true);
+  });
+});
+
+describe('top-m classes of a 4000-class model (structure; the cost grows with m + 1 + S, not with C)', () => {
+  it('computes m + 1 + distinct-sample gradient rows in analysis mode, whose rows equal plain tf.grad rows, leaving no tensors', async () => {
+    const classes = 4000;
+    const shape: [number, number, number] = [12, 12, 2];
+    const n = shape[0] * shape[1] * shape[2];
+    const input = tf.input({ shape });
+    let h = tf.layers.conv2d({ filters: 6, kernelSize: 3, strides: 2, activation: 'relu', kernelInitializer: tf.initializers.glorotNormal({ seed: 1 }) }).apply(input) as tf.SymbolicTensor;
+    h = tf.layers.globalAveragePooling2d({}).apply(h) as tf.SymbolicTensor;
+    const out = tf.layers.dense({ units: classes, activation: 'softmax', kernelInitializer: tf.initializers.randomNormal({ stddev: 2, seed: 2 }) }).apply(h) as tf.SymbolicTensor;
+    const built = tf.model({ inputs: input, outputs: out });
+    const artifacts = await modelArtifacts(built);
+    built.dispose();
+    const big = await classifierFromArtifacts(artifacts, null, 'wide');
+    expect(typeof analysisProgramOf(big)).toBe('object');
+    const image = testImage(n, 2);
+    const tensors = tf.memory().numTensors;
+    const top = await analyzeImageTopClasses(big, image, { keptClasses: 32, samples: 32, seed: 4 });
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(top.plan.classCount).toBe(classes);
+    expect(top.gradientRows).toBe(32 + 1 + top.plan.sampledClasses.length);
+    expect(top.rowsPerChunk).toBe(top.gradientRows);
+    expect(top.fisher.eigenvalues).toHaveLength(32);
+    // Rows of the kept classes, against the plain tf.grad Jacobian of those classes alone.
+    const xt = tf.tensor4d(image, [1, ...shape]);
+    const oneHots = (): tf.Tensor2D => tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(top.plan.kept.slice(0, 4)), 'int32'), classes).toFloat() as tf.Tensor2D);
+    const selector = oneHots();
+    const plain = weightedLogitGradients(big, xt, selector, 4, 'plain');
+    const expected = await plain.data();
+    tf.dispose([xt, selector, plain]);
+    const ours = await (async () => {
+      const x2 = tf.tensor4d(image, [1, ...shape]);
+      const s2 = oneHots();
+      const g = weightedLogitGradients(big, x2, s2, 4, 'analysis');
+      const v = await g.data();
+      tf.dispose([x2, s2, g]);
+      return v;
+    })();
+    let scale = 0;
+    let diff = 0;
+    for (let i = 0; i < expected.length; i++) {
+      scale = Math.max(scale, Math.abs(expected[i]));
+      diff = Math.max(diff, Math.abs(expected[i] - ours[i]));
+    }
+    expect(scale).toBeGreaterThan(0);
+    expect(diff).toBeLessThan(1e-5 * scale);
+    expect(tf.memory().numTensors).toBe(tensors);
+    big.dispose();
   });
 });

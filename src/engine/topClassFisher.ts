@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { TopClassFisher, TopClassPlan } from '../core';
 import { gradientSelectorRows, planTopClassAnalysis, projectionCoefficients, seededUniform, topClassFisherAnalysis } from '../core';
 import type { Classifier } from './classifier';
-import { jacobianMemoryEstimate } from './jacobianMemory';
+import { assertJacobianFits, jacobianMemoryEstimate } from './jacobianMemory';
 import { weightedLogitGradients } from './logitJacobian';
 
 /**
@@ -56,7 +56,11 @@ export async function analyzeImageTopClasses(classifier: Classifier, xModelSpace
     t0 = performance.now();
     const plan = planTopClassAnalysis(classifier.info.head, logits, options.keptClasses ?? DEFAULT_KEPT_CLASSES, options.samples ?? DEFAULT_TRACE_SAMPLES, seededUniform(options.seed ?? 1));
     const selectors = gradientSelectorRows(plan);
-    const rowsPerChunk = jacobianMemoryEstimate(classifier, selectors.count, options.jacobianBudgetBytes).classesPerChunk;
+    // Analysis mode where the model allows it: one forward pass at the image, then R backward rows,
+    // so the cost grows with R = m + 1 + S, not with the number of classes.
+    const estimate = jacobianMemoryEstimate(classifier, selectors.count, options.jacobianBudgetBytes);
+    assertJacobianFits(estimate);
+    const rowsPerChunk = estimate.classesPerChunk;
     const weights = tf.tensor2d(selectors.rows, [selectors.count, plan.classCount]);
     const gradientTensor = weightedLogitGradients(classifier, x, weights, rowsPerChunk);
     weights.dispose();

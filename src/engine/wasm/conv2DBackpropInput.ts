@@ -9,7 +9,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { releaseAsOutput, wrapInput } from './tensorBridge';
 
 /** Puts strideH−1 zero rows after every dy row and strideW−1 zero columns after every column. */
-function spreadByStrides(dy: tf.Tensor4D, sh: number, sw: number): tf.Tensor4D {
+export function spreadByStrides(dy: tf.Tensor4D, sh: number, sw: number): tf.Tensor4D {
   if (sh === 1 && sw === 1) return dy;
   const [n, oh, ow, c] = dy.shape;
   // Rank-3 pads only: the wasm pad kernel is fastest on low ranks.

@@ -116,3 +116,17 @@ describe('wasm MaxPoolGrad', () => {
     tf.dispose(Object.values(t));
   });
 });
+
+describe('wasm MaxPoolWithArgmax (routed through cpu)', () => {
+  it('finds the maximum and its index in windows of negative values and zeros', async () => {
+    await useWasmBackendInNode();
+    // NHWC [1, 2, 4, 2]: channel 0 positive, channel 1 negative; the second window of channel 0 all zero.
+    const values = [1, -9, 0, -4, 0, -6, 0, -8, 2, -10, 0, -12, 0, -14, 0, -16];
+    const x = tf.tensor4d(values, [1, 2, 4, 2]);
+    const { result, indexes } = tf.maxPoolWithArgmax(x, 2, 2, 'valid');
+    expect(Array.from(await result.data())).toEqual([2, -4, 0, -6]);
+    // Flat NHWC indices of the first maximum of each window.
+    expect(Array.from(await indexes.data())).toEqual([8, 3, 4, 5]);
+    tf.dispose([x, result, indexes]);
+  });
+});

@@ -5,7 +5,7 @@ import { maxPoolGradConfig } from './maxPoolGrad';
 import { useWasmBackendInNode } from './nodeWasmSetup';
 import { registerWasmGradientKernels, wasmGradientKernels } from './registerWasmGradientKernels';
 
-const NAMES = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'DepthwiseConv2dNativeBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', 'MaxPoolGrad', 'UnsortedSegmentSum'];
+const NAMES = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'DepthwiseConv2dNativeBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', 'MaxPoolGrad', 'MaxPoolWithArgmax', 'UnsortedSegmentSum'];
 const registered = (name: string) => tf.getKernel(name, 'wasm') as KernelConfig | undefined;
 
 // Importing the module registered wasm's own kernels but not ours yet.
@@ -14,7 +14,7 @@ const stockMaxPoolGrad = registered('MaxPoolGrad');
 describe('registerWasmGradientKernels', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('registers the six kernels before the wasm backend exists', () => {
+  it('registers the seven kernels before the wasm backend exists', () => {
     expect(tf.findBackend('wasm')).toBeNull();
     expect(registered('Conv2DBackpropFilter')).toBeUndefined();
     registerWasmGradientKernels();

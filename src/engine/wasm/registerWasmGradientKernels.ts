@@ -10,6 +10,7 @@ import { conv2DBackpropInputConfig } from './conv2DBackpropInput';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './depthwiseConv2dNativeBackpropFilter';
 import { depthwiseConv2dNativeBackpropInputConfig } from './depthwiseConv2dNativeBackpropInput';
 import { maxPoolGradConfig } from './maxPoolGrad';
+import { maxPoolWithArgmaxConfig } from './maxPoolWithArgmax';
 import { unsortedSegmentSumConfig } from './unsortedSegmentSum';
 
 export const wasmGradientKernels: readonly KernelConfig[] = [
@@ -18,6 +19,7 @@ export const wasmGradientKernels: readonly KernelConfig[] = [
   depthwiseConv2dNativeBackpropInputConfig,
   depthwiseConv2dNativeBackpropFilterConfig,
   maxPoolGradConfig,
+  maxPoolWithArgmaxConfig, // wrong on windows of values ≤ 0
   unsortedSegmentSumConfig,
 ];
 

@@ -1,11 +1,20 @@
 import { decodeImageFile } from '../io/decodeImage';
+import { UPRIGHT } from '../render/orientation';
 import { FIT_VIEWPORT } from '../render/viewport';
 import type { DecodedFile } from '../worker/imageDecodeProtocol';
 import { groundTruthMask, loadedImage, withFrame } from './imageLoading';
 import type { ImageSlice, LoadedImage, SliceContext, SliceCreator } from './types';
 
 /** A new image starts at its own default window and the whole view; the walk starts at x. */
-export const FRESH_IMAGE_VIEW = { displayWindow: null, viewport: FIT_VIEWPORT, walkPosition: 0, walkResult: null } as const;
+export const FRESH_IMAGE_VIEW = {
+  displayWindow: null,
+  panelWindows: { input: null, high: null, low: null },
+  viewport: FIT_VIEWPORT,
+  orientation: UPRIGHT,
+  showInsensitiveMap: false,
+  walkPosition: 0,
+  walkResult: null,
+} as const;
 
 /** Which image the page shows: a demo sample or a file, decoded off the main thread. */
 export const createImageSlice =

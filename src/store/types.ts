@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { DecodedImage } from '../io/decodeImage';
 import type { IntensityPolicy } from '../io/dicom/types';
 import type { PngImage } from '../io/pngDecode';
-import type { DisplayWindow, DivergingMapId, Viewport } from '../render';
+import type { DisplayWindow, DivergingMapId, Orientation, Viewport } from '../render';
 import type { AnalysisClient } from '../worker/analysisClient';
 import type { DecodedFile } from '../worker/imageDecodeProtocol';
 import type { AnalysisPayload, AnalysisPhase, BackendPreference, BackendReport, ForwardResult, ModelSummary } from '../worker/protocol';
@@ -167,6 +167,20 @@ export type OverlayMode = 'none' | 'mode' | 'high';
 export type Theme = 'dark' | 'light';
 export type PointerTool = 'pan' | 'window';
 export type ImageView = 'original' | 'model';
+/** The four image panels. */
+export type PanelId = 'image' | 'mode' | 'high' | 'low';
+/** Plain-language captions, or the mathematics. */
+export type ReadingLevel = 'plain' | 'math';
+/** x_high and x_low each in their own window, or both in the window of x. */
+export type WindowLink = 'own' | 'shared';
+
+/** Windows of the derived panels (null: the panel's default); the image's own is `displayWindow`. */
+export interface PanelWindows {
+  /** The image panel showing the model input. */
+  readonly input: DisplayWindow | null;
+  readonly high: DisplayWindow | null;
+  readonly low: DisplayWindow | null;
+}
 
 export interface Notice {
   readonly id: number;
@@ -193,6 +207,15 @@ export interface ViewSlice {
   readonly tool: PointerTool;
   readonly imageView: ImageView;
   readonly showOutline: boolean;
+  readonly panelWindows: PanelWindows;
+  readonly windowLink: WindowLink;
+  /** Rotation and flips, shared by every panel. */
+  readonly orientation: Orientation;
+  /** The panel the hotkeys 1–5 (window presets) act on: the last one pointed at or focused. */
+  readonly activePanel: PanelId;
+  readonly readingLevel: ReadingLevel;
+  /** Show v_i although the model is nearly insensitive here (its map is then mostly noise). */
+  readonly showInsensitiveMap: boolean;
   /** The image point under the pointer, normalised, or null. */
   readonly hover: { readonly u: number; readonly v: number } | null;
   readonly aboutOpen: boolean;
@@ -216,6 +239,14 @@ export interface ViewSlice {
   setTool(tool: PointerTool): void;
   setImageView(view: ImageView): void;
   setShowOutline(show: boolean): void;
+  setPanelWindow(panel: keyof PanelWindows, window: DisplayWindow | null): void;
+  setWindowLink(link: WindowLink): void;
+  setOrientation(orientation: Orientation): void;
+  /** Fit, upright, every window at its default (space, double-click). */
+  resetView(): void;
+  setActivePanel(panel: PanelId): void;
+  setReadingLevel(level: ReadingLevel): void;
+  setShowInsensitiveMap(show: boolean): void;
   setHover(hover: { u: number; v: number } | null): void;
   setAboutOpen(open: boolean): void;
   setTourStep(step: number | null): void;

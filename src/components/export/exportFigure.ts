@@ -1,9 +1,10 @@
 import type { DisplayWindow, FigureContext, FigurePanel, RgbaRaster } from '../../render';
 import { DIVERGING_MAPS, FIGURE, SEQUENTIAL_VIRIDIS, colorBarRaster, drawFigure, figureLayout, imageToRaster, sequentialBarRaster } from '../../render';
 import type { AppState, AppStore } from '../../store';
-import { activeWindow, effectiveK, effectiveMode } from '../../store';
+import { activeWindow, effectiveK, effectiveMode, panelWindow } from '../../store';
 import { formatRange, formatScientific, subscript } from '../format';
 import { THEMES } from '../viewConfig';
+import { analysisWarnings, figureWarningLines } from '../warnings';
 import type { SceneRegistry } from '../viewer/sceneRegistry';
 import { sceneRegistryOf } from '../viewer/ViewportCanvas';
 
@@ -37,10 +38,11 @@ export function figurePanels(s: AppState, ids: readonly FigurePanelId[], cache: 
     if (id === 'image') {
       const window = activeWindow(s);
       const useModel = s.imageView === 'model' || !s.image || !window;
-      const base = useModel ? (r ? { source: canvasOf(r.modelInput), width: r.width, height: r.height } : null) : { source: cache.windowedImage(s.image!.raw, window!, s.invert), width: s.image!.raw.width, height: s.image!.raw.height };
+      const inputWindow = panelWindow(s, 'input');
+      const base = useModel ? (r ? { source: windowedOr(cache, s, 'input', r.modelInput, r.modelInputWindow, inputWindow, s.projections?.x), width: r.width, height: r.height } : null) : { source: cache.windowedImage(s.image!.raw, window!, s.invert), width: s.image!.raw.width, height: s.image!.raw.height };
       if (!base) continue;
       const layers: FigurePanel['layers'][number][] = [base];
-      let colorBar: FigurePanel['colorBar'] = useModel ? (r ? grayBar(canvasOf, r.modelInputWindow) : null) : grayBar(canvasOf, window!, s.image?.raw.unit ? ` ${s.image.raw.unit}` : '');
+      let colorBar: FigurePanel['colorBar'] = useModel ? (r && inputWindow ? grayBar(canvasOf, inputWindow) : null) : grayBar(canvasOf, window!, s.image?.raw.unit ? ` ${s.image.raw.unit}` : '');
       let title = useModel ? 'Model input x' : `Image${s.invert ? ' (inverted)' : ''}`;
       if (r && s.overlay === 'mode' && mode !== null) {
         const m = r.modes[mode];
@@ -69,13 +71,23 @@ export function figurePanels(s: AppState, ids: readonly FigurePanelId[], cache: 
       });
     } else if (id === 'high' && r) {
       const c = r.components[k];
-      panels.push({ title: `x_high(${k})`, width: r.width, height: r.height, layers: [{ source: canvasOf(c.high), width: r.width, height: r.height }], outline, colorBar: grayBar(canvasOf, c.highWindow) });
+      const w = panelWindow(s, 'high') ?? c.highWindow;
+      const source = windowedOr(cache, s, 'figure-high', c.high, c.highWindow, w, s.projections?.high[k]);
+      panels.push({ title: `x_high(${k})`, width: r.width, height: r.height, layers: [{ source, width: r.width, height: r.height }], outline, colorBar: grayBar(canvasOf, w) });
     } else if (id === 'low' && r) {
       const c = r.components[k];
-      panels.push({ title: `x_low(${k})`, width: r.width, height: r.height, layers: [{ source: canvasOf(c.low), width: r.width, height: r.height }], outline, colorBar: grayBar(canvasOf, r.lowWindow) });
+      const w = panelWindow(s, 'low') ?? c.lowOwnWindow;
+      const source = windowedOr(cache, s, 'figure-low', c.low, c.lowOwnWindow, w, s.projections?.low[k]);
+      panels.push({ title: `x_low(${k})`, width: r.width, height: r.height, layers: [{ source, width: r.width, height: r.height }], outline, colorBar: grayBar(canvasOf, w) });
     }
   }
   return panels;
+}
+
+/** The pre-built raster when the window is its own, else the values under the window in force. */
+function windowedOr(cache: LayerCache, s: AppState, slot: string, raster: RgbaRaster, rasterWindow: DisplayWindow, window: DisplayWindow | null, values: Float32Array | undefined): CanvasImageSource {
+  if (!window || window === rasterWindow || !values || !s.rasters) return cache.canvasOf(raster);
+  return cache.windowedValues(slot, { width: s.rasters.width, height: s.rasters.height, channels: s.payload?.inputShape[2] ?? 1, data: values }, window);
 }
 
 /** Two lines: what is shown, and what it is not. */
@@ -103,11 +115,11 @@ export async function exportFigurePng(store: AppStore, ids: readonly FigurePanel
     s.notify('warning', 'Nothing to export yet: run an analysis first.');
     return null;
   }
-  const caption = figureCaption(s);
-  const layout = figureLayout(
-    panels.map((p) => ({ width: p.width, height: p.height, colorBar: !!p.colorBar })),
-    FIGURE.captionLines,
-  );
+  const sizes = panels.map((p) => ({ width: p.width, height: p.height, colorBar: !!p.colorBar }));
+  const width = figureLayout(sizes, FIGURE.captionLines).width;
+  // Out-of-domain and insensitive-model warnings travel with the figure, below the caption.
+  const caption = [...figureCaption(s), ...figureWarningLines(analysisWarnings(s), Math.max(40, Math.floor((width - 2 * FIGURE.margin) / 7)))];
+  const layout = figureLayout(sizes, caption.length);
   const canvas = document.createElement('canvas');
   canvas.width = layout.width;
   canvas.height = layout.height;

@@ -7,9 +7,12 @@ import { applyThemeVariables } from '../components/viewConfig';
 import { StoreProvider } from '../components/storeContext';
 import { browserStoreDeps, createAppStore, persistView, readPersistedView } from '../store';
 import { installAutomation } from './automation';
+import { DEFAULT_DEMO, isBareAddress } from './defaultDemo';
 import { parseUrlState, syncUrl } from './urlState';
 
-const url = parseUrlState(window.location.search);
+const parsed = parseUrlState(window.location.search);
+// The bare root URL opens the default demo (as `npm start` does); the tour is offered on it.
+const url = isBareAddress(window.location.search) ? { ...parsed, ...DEFAULT_DEMO } : parsed;
 // The page's one store, handed to the views through <StoreProvider> (no module-level instance).
 const store = createAppStore(browserStoreDeps());
 installAutomation(window, store);

@@ -1,4 +1,5 @@
 import { AboutDialog } from './AboutDialog';
+import { DomainBanner } from './DomainBanner';
 import { ClassWeightPanel } from './charts/ClassWeightPanel';
 import { ProbabilityPanel } from './charts/ProbabilityPanel';
 import { SpectrumPanel } from './charts/SpectrumPanel';
@@ -31,6 +32,7 @@ export function App() {
       <Header />
       <StatusLine />
       <Notices />
+      <DomainBanner />
       <main className="workspace">
         <section className="viewer" aria-label="Images">
           <div className="toolbars">

@@ -7,6 +7,7 @@ import { Panel } from './Panel';
 import { RasterCanvas } from './RasterCanvas';
 import { VIEWER } from './viewConfig';
 import { useAppStore, useStoreApi } from './storeContext';
+import { walkAgreement } from './walkAgreement';
 
 /**
  * Walk along a sensitive direction: the image becomes x + ε·vᵢ and the model runs again (in the
@@ -47,14 +48,17 @@ export function WalkPanel() {
   }, [preview, epsilon, target, mode]);
 
   const fresh = result && result.epsilon === epsilon;
-  const ratio = fresh && result.predictedKl > 0 ? result.measuredKl / result.predictedKl : null;
+  const agreement = fresh ? walkAgreement(result.measuredKl, result.predictedKl) : null;
+  const math = useAppStore((st) => st.readingLevel === 'math');
   return (
     <Panel
       title="Walk along a direction"
       testId="walk-panel"
       tour="walk"
       caption={
-        range ? (
+        range && !math ? (
+          <>Move the slider to add the pattern to the image and run the model again: the change of its answer is measured and set against the change the sensitivity predicts. Small steps get most of the slider.</>
+        ) : range ? (
           <>
             ε is the length of the step in model-input units (|vᵢ| = 1). The slider reaches ±{formatScientific(range.epsilonMax)}:{' '}
             {range.limitedBy === 'sensitivity' ? 'where ½ε²λ₁ reaches 8 nats (every prediction has flipped by then)' : 'the image’s own contrast |x − x̄| = std·√N'}; its scale is quadratic, so small steps get most of it.
@@ -90,12 +94,14 @@ export function WalkPanel() {
           <div className="walk-result">
             {raster ? <RasterCanvas raster={raster} label="the walked model input x + ε·d" testId="walk-canvas" /> : null}
             <dl className="facts" data-testid="walk-numbers">
-              <dt>measured KL</dt>
+              <dt>{math ? 'measured KL' : 'measured change (KL)'}</dt>
               <dd data-testid="walk-measured">{fresh ? `${formatScientific(result.measuredKl)} nats` : pending ? 'evaluating…' : '—'}</dd>
-              <dt>{target === 'mode' ? `½ε²λ${mode === null ? 'ᵢ' : subscript(mode + 1)}` : '½ε² dᵀFd'}</dt>
+              <dt>{math ? (target === 'mode' ? `½ε²λ${mode === null ? 'ᵢ' : subscript(mode + 1)}` : '½ε² dᵀFd') : 'predicted change'}</dt>
               <dd data-testid="walk-predicted">{fresh ? `${formatScientific(result.predictedKl)} nats` : '—'}</dd>
-              <dt>ratio</dt>
-              <dd>{ratio !== null ? ratio.toFixed(3) : '—'}</dd>
+              <dt>measured / predicted</dt>
+              <dd data-testid="walk-ratio" data-verdict={agreement?.verdict} title={agreement?.explanation}>
+                {agreement ? agreement.text : '—'}
+              </dd>
               {target === 'mode' && lambda !== null ? (
                 <>
                   <dt>λ{mode === null ? 'ᵢ' : subscript(mode + 1)}</dt>
@@ -104,6 +110,11 @@ export function WalkPanel() {
               ) : null}
             </dl>
           </div>
+          {agreement && agreement.verdict !== 'agrees' ? (
+            <p className={`panel-caption${agreement.verdict === 'breaks-down' ? ' warn-text' : ''}`} data-testid="walk-explanation">
+              {agreement.explanation}
+            </p>
+          ) : null}
           <div className="button-row">
             <button type="button" onClick={() => s.setWalkPosition(0)} disabled={position === 0}>
               Back to x

@@ -35,7 +35,9 @@ export const createModelSlice =
 
     async adoptModel(summary, { from, analyse }) {
       const id = importedModelId(summary);
-      set({ modelId: id, model: { id, summary }, payload: null, analysisKey: null, projections: null, rasters: null, walkRange: null, walkResult: null });
+      // The demo's ground truth belongs to the previous model's task: an imported model gets none.
+      const image = get().image;
+      set({ modelId: id, model: { id, summary }, image: image?.groundTruth ? { ...image, groundTruth: null } : image, payload: null, analysisKey: null, projections: null, rasters: null, walkRange: null, walkResult: null });
       if (from !== null) {
         const s = get();
         s.notify('info', `Loaded the model “${summary.title}” from ${from}.`);

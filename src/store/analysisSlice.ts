@@ -1,3 +1,4 @@
+import { sourceFactsOf } from '../io/imageSourceFacts';
 import type { ModelEntry, SampleEntry } from './catalog';
 import { fetchCatalog, parseModelCatalog, parseSampleCatalog } from './catalog';
 import { buildDisplayRasters } from './displayRasters';
@@ -80,7 +81,7 @@ export const createAnalysisSlice =
         let payload;
         try {
           payload = await engine.request('analysis', (client) =>
-            client.analyze({ image: image.data }, (phase) => {
+            client.analyze({ image: image.data, source: sourceFactsOf(image.decoded) }, (phase) => {
               if (current()) set({ phase });
             }),
           );

@@ -30,7 +30,11 @@ export interface AutomationState {
   /** Engine, page and draw timings; `scrub` is the last scrub redraw (all image panels), ms. */
   readonly timingsMs: Record<string, number | null>;
   readonly error: string | null;
-  readonly warnings: string[];
+  /**
+   * The analysis's warnings ({code, message}, as result.json: out of domain, uncertain, insensitive),
+   * then the page's own notes (a bad URL parameter, a missing catalog) with code `page`.
+   */
+  readonly warnings: { code: string; message: string }[];
   /** Notices shown to the user (bad files, cancelled analyses, model import). */
   readonly notices: { level: string; text: string }[];
   /** The image loaded, or null. */
@@ -116,7 +120,7 @@ export function automationState(s: AppState): AutomationState {
     k: effectiveK(s),
     timingsMs: { ...(p?.timingsMs ?? {}), ...s.clientTimingsMs, ...s.timingLog.last() },
     error: s.error,
-    warnings: [...s.warnings],
+    warnings: [...(p?.warnings ?? []).map((w) => ({ code: w.code, message: w.message })), ...s.warnings.map((message) => ({ code: 'page', message }))],
     notices: s.notices.map((n) => ({ level: n.level, text: n.text })),
     image: imageState(s),
     decoding: s.decoding,

@@ -10,10 +10,12 @@ interface Props {
   /** Anchor for the guided tour (data-tour). */
   readonly tour?: string;
   readonly className?: string;
+  /** Id of the caption, so a canvas can name it as its description (aria-describedby). */
+  readonly captionId?: string;
 }
 
 /** A titled frame around one picture or chart. */
-export function Panel({ title, caption, children, testId, actions, tour, className }: Props) {
+export function Panel({ title, caption, children, testId, actions, tour, className, captionId }: Props) {
   return (
     <section className={`panel${className ? ` ${className}` : ''}`} data-testid={testId} data-tour={tour}>
       <div className="panel-head">
@@ -21,7 +23,11 @@ export function Panel({ title, caption, children, testId, actions, tour, classNa
         {actions ? <div className="panel-actions">{actions}</div> : null}
       </div>
       <div className="panel-body">{children}</div>
-      {caption ? <p className="panel-caption">{caption}</p> : null}
+      {caption ? (
+        <p className="panel-caption" id={captionId}>
+          {caption}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -1,9 +1,11 @@
-import { useEffect } from 'react';
-import { appStore, useAppStore } from '../store';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useAppStore, useStoreApi } from './storeContext';
+import type { TourPlacement } from './tourPlacement';
+import { tourPlacement } from './tourPlacement';
 
 /** The guided first-run tour: a few steps, each pointing at one part of the page (data-tour). */
 export const TOUR_STEPS: readonly { target: string; title: string; text: string }[] = [
-  { target: 'image', title: 'The image', text: 'The image the model looked at. Wheel to zoom, drag to pan, right-drag for window/level. The yellow outline is the known ground truth of this demo.' },
+  { target: 'image', title: 'The image', text: 'The image the model looked at. Drag for window/level, right-drag or wheel to zoom, middle-drag to pan, double-click to reset. The yellow outline is the known ground truth of this demo.' },
   { target: 'eigenvector', title: 'The most sensitive direction', text: 'A faint pattern that, added to the image, changes the model’s answer most. Red brightens, blue darkens. It is not an outline of disease.' },
   { target: 'scrub', title: 'Scrub through the directions', text: 'Use ← → for the next direction and [ ] for how many directions make up x_high(k). Turn on the overlay to see a direction over the image.' },
   { target: 'spectrum', title: 'How sensitive', text: 'Each bar is one direction’s sensitivity λ (log scale). Click a bar to show that direction.' },
@@ -11,29 +13,55 @@ export const TOUR_STEPS: readonly { target: string; title: string; text: string 
 ];
 
 export function Tour() {
+  const store = useStoreApi();
   const step = useAppStore((s) => s.tourStep);
   const done = useAppStore((s) => s.tourDone);
   const ready = useAppStore((s) => s.status === 'done' && s.image?.source.kind === 'sample');
-  const s = appStore().getState();
+  const s = store.getState();
 
   // First run on a demo: start once the first analysis is on screen.
   useEffect(() => {
-    if (ready && !done && appStore().getState().tourStep === null) appStore().getState().setTourStep(0);
+    if (ready && !done && store.getState().tourStep === null) store.getState().setTourStep(0);
   }, [ready, done]);
 
   const current = step === null ? null : TOUR_STEPS[step];
-  useEffect(() => {
+  const box = useRef<HTMLElement>(null);
+  const [placement, setPlacement] = useState<TourPlacement | null>(null);
+  useLayoutEffect(() => {
     if (!current) return;
     const target = document.querySelector(`[data-tour="${current.target}"]`);
     target?.classList.add('tour-highlight');
     target?.scrollIntoView({ block: 'nearest' });
-    return () => target?.classList.remove('tour-highlight');
+    // Beside the target, never over it: placed from the target's rectangle and the viewport's size.
+    const place = (): void => {
+      const el = box.current;
+      if (!target || !el) return;
+      const r = target.getBoundingClientRect();
+      setPlacement(tourPlacement({ left: r.left, top: r.top, width: r.width, height: r.height }, { width: el.offsetWidth, height: el.offsetHeight }, { width: window.innerWidth, height: window.innerHeight }));
+    };
+    place();
+    window.addEventListener('resize', place);
+    window.addEventListener('scroll', place, true);
+    return () => {
+      target?.classList.remove('tour-highlight');
+      window.removeEventListener('resize', place);
+      window.removeEventListener('scroll', place, true);
+    };
   }, [current]);
 
   if (!current || step === null) return null;
   const last = step === TOUR_STEPS.length - 1;
   return (
-    <aside className="tour" role="dialog" aria-modal="false" aria-labelledby="tour-title" data-testid="tour">
+    <aside
+      ref={box}
+      className="tour"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="tour-title"
+      data-testid="tour"
+      data-side={placement?.side}
+      style={placement ? { left: placement.left, top: placement.top, right: 'auto', bottom: 'auto' } : { visibility: 'hidden' }}
+    >
       <p className="muted">
         Tour {step + 1} of {TOUR_STEPS.length}
       </p>

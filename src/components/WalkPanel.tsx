@@ -1,11 +1,13 @@
 import { useMemo } from 'react';
 import { imageToRaster } from '../render';
 import type { WalkTarget } from '../store';
-import { appStore, effectiveK, effectiveMode, epsilonFromPosition, modeVector, useAppStore, walkedInput } from '../store';
+import { effectiveK, effectiveMode, epsilonFromPosition, modeVector, walkedInput } from '../store';
 import { formatScientific, subscript } from './format';
 import { Panel } from './Panel';
 import { RasterCanvas } from './RasterCanvas';
 import { VIEWER } from './viewConfig';
+import { useAppStore, useStoreApi } from './storeContext';
+import { walkAgreement } from './walkAgreement';
 
 /**
  * Walk along a sensitive direction: the image becomes x + ε·vᵢ and the model runs again (in the
@@ -14,6 +16,7 @@ import { VIEWER } from './viewConfig';
  * v₁…v_k is the contrast: equal steps, (almost) no change.
  */
 export function WalkPanel() {
+  const store = useStoreApi();
   const range = useAppStore((s) => s.walkRange);
   const target = useAppStore((s) => s.walkTarget);
   const position = useAppStore((s) => s.walkPosition);
@@ -23,14 +26,14 @@ export function WalkPanel() {
   const k = useAppStore(effectiveK);
   const lambda = useAppStore((s) => (mode === null ? null : (s.payload?.eigenvalues[mode] ?? null)));
   const epsilon = range ? epsilonFromPosition(position, range.epsilonMax) : 0;
-  const s = appStore().getState();
+  const s = store.getState();
   const steps = VIEWER.walkSliderSteps;
   const name = mode === null ? 'vᵢ' : `v${subscript(mode + 1)}`;
 
   // The walked model input, drawn in the window of x: what the model now sees.
   const preview = useAppStore((st) => st.rasters);
   const raster = useMemo(() => {
-    const st = appStore().getState();
+    const st = store.getState();
     const p = st.payload;
     const pre = st.model?.summary.metadata?.preprocessing;
     if (!p || !preview || epsilon === 0 || target !== 'mode' || mode === null) return preview?.modelInput ?? null;
@@ -45,14 +48,17 @@ export function WalkPanel() {
   }, [preview, epsilon, target, mode]);
 
   const fresh = result && result.epsilon === epsilon;
-  const ratio = fresh && result.predictedKl > 0 ? result.measuredKl / result.predictedKl : null;
+  const agreement = fresh ? walkAgreement(result.measuredKl, result.predictedKl) : null;
+  const math = useAppStore((st) => st.readingLevel === 'math');
   return (
     <Panel
       title="Walk along a direction"
       testId="walk-panel"
       tour="walk"
       caption={
-        range ? (
+        range && !math ? (
+          <>Move the slider to add the pattern to the image and run the model again: the change of its answer is measured and set against the change the sensitivity predicts. Small steps get most of the slider.</>
+        ) : range ? (
           <>
             ε is the length of the step in model-input units (|vᵢ| = 1). The slider reaches ±{formatScientific(range.epsilonMax)}:{' '}
             {range.limitedBy === 'sensitivity' ? 'where ½ε²λ₁ reaches 8 nats (every prediction has flipped by then)' : 'the image’s own contrast |x − x̄| = std·√N'}; its scale is quadratic, so small steps get most of it.
@@ -88,12 +94,14 @@ export function WalkPanel() {
           <div className="walk-result">
             {raster ? <RasterCanvas raster={raster} label="the walked model input x + ε·d" testId="walk-canvas" /> : null}
             <dl className="facts" data-testid="walk-numbers">
-              <dt>measured KL</dt>
+              <dt>{math ? 'measured KL' : 'measured change (KL)'}</dt>
               <dd data-testid="walk-measured">{fresh ? `${formatScientific(result.measuredKl)} nats` : pending ? 'evaluating…' : '—'}</dd>
-              <dt>{target === 'mode' ? `½ε²λ${mode === null ? 'ᵢ' : subscript(mode + 1)}` : '½ε² dᵀFd'}</dt>
+              <dt>{math ? (target === 'mode' ? `½ε²λ${mode === null ? 'ᵢ' : subscript(mode + 1)}` : '½ε² dᵀFd') : 'predicted change'}</dt>
               <dd data-testid="walk-predicted">{fresh ? `${formatScientific(result.predictedKl)} nats` : '—'}</dd>
-              <dt>ratio</dt>
-              <dd>{ratio !== null ? ratio.toFixed(3) : '—'}</dd>
+              <dt>measured / predicted</dt>
+              <dd data-testid="walk-ratio" data-verdict={agreement?.verdict} title={agreement?.explanation}>
+                {agreement ? agreement.text : '—'}
+              </dd>
               {target === 'mode' && lambda !== null ? (
                 <>
                   <dt>λ{mode === null ? 'ᵢ' : subscript(mode + 1)}</dt>
@@ -102,6 +110,11 @@ export function WalkPanel() {
               ) : null}
             </dl>
           </div>
+          {agreement && agreement.verdict !== 'agrees' ? (
+            <p className={`panel-caption${agreement.verdict === 'breaks-down' ? ' warn-text' : ''}`} data-testid="walk-explanation">
+              {agreement.explanation}
+            </p>
+          ) : null}
           <div className="button-row">
             <button type="button" onClick={() => s.setWalkPosition(0)} disabled={position === 0}>
               Back to x

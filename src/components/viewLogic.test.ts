@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RawImage } from '../store';
 import { formatShare, formatValue, subscript } from './format';
 import { phaseProgress } from './StatusLine';
-import { windowChoices } from './viewer/DisplayToolbar';
+import { imagePresets } from './viewer/windowLogic';
 import { THEMES } from './viewConfig';
 
 describe('formatting', () => {
@@ -34,10 +34,11 @@ describe('window presets offered', () => {
   });
 
   it('adds the CT windows for CT only, and the file’s own windows', () => {
-    expect(windowChoices(raw(false)).map((c) => c.id)).toEqual(['default', 'p1-99', 'full']);
-    const ct = windowChoices(raw(true, 1));
+    expect(imagePresets(raw(false)).map((c) => c.id)).toEqual(['default', 'p1-99', 'full']);
+    const ct = imagePresets(raw(true, 1));
     expect(ct.map((c) => c.id)).toEqual(['default', 'file-0', 'p1-99', 'full', 'ct-lung', 'ct-mediastinum', 'ct-bone', 'ct-brain']);
-    expect(ct.find((c) => c.id === 'full')?.window(raw(true))).toEqual({ low: -1000, high: 1000 });
+    expect(ct.find((c) => c.id === 'full')?.window).toEqual({ low: -1000, high: 1000 });
+    expect(ct.find((c) => c.id === 'ct-lung')?.window).toEqual({ low: -1350, high: 150 });
   });
 });
 

@@ -90,3 +90,13 @@ export function histogramQuantileWindow(values: ArrayLike<number>, lowQuantile: 
   };
   return { low: Math.max(range.low, at(lowQuantile)), high: Math.min(range.high, at(highQuantile)) };
 }
+
+/**
+ * A derived image's own window: its 1st–99th percentile, so a field with a few extreme pixels (or
+ * a small spread about a large offset, as x_high has) still shows its contrast. A flat field gets
+ * its full range.
+ */
+export function ownWindow(values: ArrayLike<number>): DisplayWindow {
+  const w = quantileWindow(values, 0.01, 0.99);
+  return w.high > w.low ? w : rangeWindow(values);
+}

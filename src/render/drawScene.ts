@@ -1,5 +1,7 @@
+import type { Orientation } from './orientation';
+import { frameTransform, placeOriented, UPRIGHT } from './orientation';
 import type { Placement, Viewport } from './viewport';
-import { imageToCanvas, placeContent } from './viewport';
+import { imageToCanvas } from './viewport';
 
 /**
  * One panel's drawing: pre-built layers (the image, an overlay) placed under the shared viewport,
@@ -10,7 +12,7 @@ import { imageToCanvas, placeContent } from './viewport';
 /** The part of CanvasRenderingContext2D this uses (tests pass a recorder). */
 export type SceneContext = Pick<
   CanvasRenderingContext2D,
-  'fillRect' | 'drawImage' | 'save' | 'restore' | 'beginPath' | 'moveTo' | 'lineTo' | 'stroke' | 'setLineDash'
+  'fillRect' | 'drawImage' | 'save' | 'restore' | 'beginPath' | 'moveTo' | 'lineTo' | 'stroke' | 'setLineDash' | 'transform'
 > & {
   fillStyle: CanvasRenderingContext2D['fillStyle'];
   strokeStyle: CanvasRenderingContext2D['strokeStyle'];
@@ -37,14 +39,19 @@ export interface Scene {
   readonly outline?: { readonly segments: Float32Array; readonly color: string; readonly lineWidth: number } | null;
   /** A marker at the hovered image point, so the same spot is visible on every panel. */
   readonly crosshair?: { readonly u: number; readonly v: number; readonly color: string; readonly size: number } | null;
+  /** Rotation and flips (default upright). */
+  readonly orientation?: Orientation;
 }
 
 export function drawScene(ctx: SceneContext, canvasWidth: number, canvasHeight: number, scene: Scene, viewport: Viewport): Placement {
-  const placement = placeContent(canvasWidth, canvasHeight, scene.aspect, viewport);
+  const orientation = scene.orientation ?? UPRIGHT;
+  // Placement in the upright frame; the canvas transform turns and flips the frame.
+  const placement = placeOriented(canvasWidth, canvasHeight, scene.aspect, viewport, orientation);
   ctx.save();
   ctx.globalAlpha = 1;
   ctx.fillStyle = scene.background;
   ctx.fillRect(0, 0, canvasWidth, canvasHeight);
+  ctx.transform(...frameTransform(canvasWidth, canvasHeight, orientation));
   // Pixels stay square blocks when zoomed: a radiology viewer shows the data, not an interpolation.
   ctx.imageSmoothingEnabled = false;
   for (const layer of scene.layers) {

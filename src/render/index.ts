@@ -10,3 +10,4 @@ export * from './maskOutline';
 export * from './drawScene';
 export * from './figure';
 export * from './windowPresets';
+export * from './orientation';

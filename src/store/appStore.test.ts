@@ -276,10 +276,15 @@ describe('app store: files, scrubbing, the walk, cancel', () => {
 
   it('loads dropped model files through the engine and analyses the image with them', async () => {
     const { store, fake } = await booted();
+    // The demo's ground-truth outline belongs to the previous model's task: the import clears it.
+    const image = store.getState().image!;
+    store.setState({ image: { ...image, groundTruth: { width: 1, height: 1, mask: new Uint8Array([1]), outline: new Float32Array(4), description: 'lesion' } } });
     await store.getState().onModelFilesDropped([new File(['{}'], 'model.json'), new File([new Uint8Array(4)], 'group1-shard1of1.bin')]);
     expect(fake.api.loadModelFiles).toHaveBeenCalledTimes(1);
     const s = store.getState();
     expect(s.model?.id).toBe('file:dropped');
+    expect(s.image?.groundTruth).toBeNull();
+    expect(s.image?.id).toBe(image.id);
     expect(s.status).toBe('done');
     expect(fake.api.analyze).toHaveBeenCalledTimes(2);
     expect(s.notices.map((n) => n.level)).toContain('warning'); // inferred metadata
@@ -287,15 +292,8 @@ describe('app store: files, scrubbing, the walk, cancel', () => {
     await store.getState().onModelFilesDropped([new File(['{}'], 'model.json')]);
     expect(store.getState().model?.id).toBe('file:dropped');
     expect(store.getState().notices.at(-1)?.text).toContain('shard that was not dropped');
-    // Another feature can take dropped model files over, and give them back.
-    const handler = vi.fn(async () => {});
-    const release = store.getState().setModelFilesHandler(handler);
-    await store.getState().onModelFilesDropped([new File(['{}'], 'model.json')]);
-    expect(handler).toHaveBeenCalledTimes(1);
-    expect(fake.api.loadModelFiles).toHaveBeenCalledTimes(2);
-    release();
-    await store.getState().onModelFilesDropped([new File(['{}'], 'model.json')]);
-    expect(fake.api.loadModelFiles).toHaveBeenCalledTimes(3);
+    // The drop takes the import slice's one path: the failed load is its current problem.
+    expect(store.getState().importProblem?.what).toBe('model.json');
   });
 
   it('cancels the analysis in flight', async () => {

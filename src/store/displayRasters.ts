@@ -3,6 +3,7 @@ import {
   DIVERGING_MAPS,
   imageToRaster,
   magnitudeOverlayRaster,
+  ownWindow,
   perPixelMagnitude,
   perPixelSum,
   rangeWindow,
@@ -38,9 +39,12 @@ export interface ModeRasters {
 }
 
 export interface ComponentRasters {
+  /** x_high(k) in its own window (1st–99th percentile of its values). */
   readonly high: RgbaRaster;
   readonly highWindow: DisplayWindow;
+  /** x_low(k) in its own window; the shared option draws it in `lowWindow` (the window of x). */
   readonly low: RgbaRaster;
+  readonly lowOwnWindow: DisplayWindow;
   /** |x_high(k)| per pixel in model space. */
   readonly magnitude: Float64Array;
   readonly magnitudeLimit: number;
@@ -54,7 +58,7 @@ export interface DisplayRasters {
   readonly modes: readonly ModeRasters[];
   /** Index k = 0 … modeCount. */
   readonly components: readonly ComponentRasters[];
-  /** x_low(k) is drawn in the window of x, so that x_low(0) looks exactly like x. */
+  /** The window of x (its full range): the shared window of x, x_high(k) and x_low(k). */
   readonly lowWindow: DisplayWindow;
   /** The model input x as the model saw it (display space), under its own range. */
   readonly modelInput: RgbaRaster;
@@ -74,13 +78,15 @@ export function buildDisplayRasters(payload: AnalysisPayload, series: Projection
   }
   const lowWindow = rangeWindow(series.x);
   const components: ComponentRasters[] = series.high.map((high, k) => {
-    const highWindow = rangeWindow(high);
+    const highWindow = ownWindow(high);
+    const lowOwnWindow = ownWindow(series.low[k]);
     const magnitude = perPixelMagnitude({ width, height, channels, data: series.highModelSpace[k] });
     const magnitudeLimit = symmetricLimit(magnitude, FIELD_LIMIT_QUANTILE);
     return {
       high: imageToRaster({ width, height, channels, data: high }, highWindow),
       highWindow,
-      low: imageToRaster({ width, height, channels, data: series.low[k] }, lowWindow),
+      low: imageToRaster({ width, height, channels, data: series.low[k] }, lowOwnWindow),
+      lowOwnWindow,
       magnitude,
       magnitudeLimit,
       overlay: magnitudeOverlayRaster(magnitude, width, height, magnitudeLimit, settings.threshold),

@@ -1,5 +1,5 @@
 import { isDivergingMapId } from '../render/colorMaps';
-import type { AppState, ImageView, OverlayMode, PointerTool, Theme } from './types';
+import type { AppState, ImageView, OverlayMode, PointerTool, ReadingLevel, Theme, WindowLink } from './types';
 
 /**
  * The view settings that survive a reload (localStorage): how the user likes to look, not what
@@ -16,6 +16,8 @@ export interface PersistedView {
   readonly imageView: ImageView;
   readonly showOutline: boolean;
   readonly tourDone: boolean;
+  readonly readingLevel: ReadingLevel;
+  readonly windowLink: WindowLink;
 }
 
 export const VIEW_STORAGE_KEY = 'ifim-viewer:view:v1';
@@ -32,6 +34,8 @@ export function persistedView(s: AppState): PersistedView {
     imageView: s.imageView,
     showOutline: s.showOutline,
     tourDone: s.tourDone,
+    readingLevel: s.readingLevel,
+    windowLink: s.windowLink,
   };
 }
 
@@ -50,6 +54,8 @@ const CHECKS: { [K in keyof PersistedView]: (v: unknown) => v is PersistedView[K
   imageView: oneOf<ImageView>(['original', 'model']),
   showOutline: bool,
   tourDone: bool,
+  readingLevel: oneOf<ReadingLevel>(['plain', 'math']),
+  windowLink: oneOf<WindowLink>(['own', 'shared']),
 };
 
 /** Whatever is valid in a stored record; anything else (an old version, a hand edit) is dropped. */

@@ -56,3 +56,19 @@ export function cumulativeShare(eigenvalues: ArrayLike<number>, trace: number): 
 export function activeWindow(state: Pick<AppState, 'displayWindow' | 'image'>): DisplayWindow | null {
   return state.displayWindow ?? state.image?.raw.defaultWindow ?? null;
 }
+
+/**
+ * The window in force on a derived panel: the user's, else its default — its own 1st–99th
+ * percentile, or the window of x when the windows are shared. Null before an analysis.
+ */
+export function panelWindow(state: Pick<AppState, 'panelWindows' | 'windowLink' | 'rasters' | 'k' | 'payload'>, panel: 'input' | 'high' | 'low'): DisplayWindow | null {
+  const own = state.panelWindows[panel];
+  if (own) return own;
+  const r = state.rasters;
+  if (!r) return null;
+  if (panel === 'input') return r.modelInputWindow;
+  const c = r.components[effectiveK(state)];
+  if (!c) return null;
+  if (state.windowLink === 'shared') return r.lowWindow;
+  return panel === 'high' ? c.highWindow : c.lowOwnWindow;
+}

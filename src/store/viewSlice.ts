@@ -1,3 +1,4 @@
+import { UPRIGHT } from '../render/orientation';
 import { FIT_VIEWPORT, clampViewport } from '../render/viewport';
 import { withOverlaySettings } from './displayRasters';
 import type { SliceCreator, ViewSlice } from './types';
@@ -5,6 +6,8 @@ import type { SliceCreator, ViewSlice } from './types';
 /** How long an info notice stays (errors stay until dismissed). */
 const INFO_NOTICE_MS = 8000;
 const MAX_NOTICES = 5;
+
+export const DEFAULT_PANEL_WINDOWS = { input: null, high: null, low: null } as const;
 
 const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 
@@ -27,9 +30,16 @@ export const createViewSlice: SliceCreator<ViewSlice> = (set, get) => {
     viewport: FIT_VIEWPORT,
     displayWindow: null,
     invert: false,
-    tool: 'pan',
+    // Radiology convention: the left button windows (Cornerstone/OHIF); the Pan tool swaps it.
+    tool: 'window',
     imageView: 'original',
     showOutline: true,
+    panelWindows: DEFAULT_PANEL_WINDOWS,
+    windowLink: 'own',
+    orientation: UPRIGHT,
+    activePanel: 'image',
+    readingLevel: 'plain',
+    showInsensitiveMap: false,
     hover: null,
     aboutOpen: false,
     tourStep: null,
@@ -91,6 +101,29 @@ export const createViewSlice: SliceCreator<ViewSlice> = (set, get) => {
     },
     setShowOutline(showOutline) {
       set({ showOutline });
+    },
+    setPanelWindow(panel, window) {
+      if (window && !(window.high > window.low)) return;
+      set((s) => ({ panelWindows: { ...s.panelWindows, [panel]: window } }));
+    },
+    setWindowLink(windowLink) {
+      // A link change starts both derived panels at the new default.
+      set((s) => ({ windowLink, panelWindows: { ...s.panelWindows, high: null, low: null } }));
+    },
+    setOrientation(orientation) {
+      set({ orientation });
+    },
+    resetView() {
+      set({ viewport: FIT_VIEWPORT, orientation: UPRIGHT, displayWindow: null, panelWindows: DEFAULT_PANEL_WINDOWS });
+    },
+    setActivePanel(activePanel) {
+      if (get().activePanel !== activePanel) set({ activePanel });
+    },
+    setReadingLevel(readingLevel) {
+      set({ readingLevel });
+    },
+    setShowInsensitiveMap(showInsensitiveMap) {
+      set({ showInsensitiveMap });
     },
     setHover(hover) {
       const h = get().hover;

@@ -148,6 +148,7 @@ export function createAnalysisService(platform: BackendPlatform, fetchImpl: type
         onPhase,
         checkCancelled,
         onPreprocess: () => onPhase?.('preprocess'),
+        domain: { trainingDomain: metadata?.trainingDomain, source: request.source },
       });
       const { eigen } = result;
       lastX = Float32Array.from(result.xModelSpace);
@@ -171,6 +172,7 @@ export function createAnalysisService(platform: BackendPlatform, fetchImpl: type
         coefficients: result.coefficients,
         timingsMs: result.totalTimingsMs,
         tensors: result.tensors,
+        warnings: result.warnings.map((w) => ({ code: w.code, message: w.message })),
       };
       return payload;
     },

@@ -55,6 +55,8 @@ export interface AnalysisRequest {
   readonly image: UnitImage;
   /** Keep at most this many image-space modes (default: all numerically nonzero ones). */
   readonly maxModes?: number;
+  /** What the file says about its image (a DICOM Modality and Photometric Interpretation), for the domain check. */
+  readonly source?: { readonly modality?: string | null; readonly photometricInterpretation?: string | null };
 }
 
 export interface AnalysisPayload {

@@ -1,10 +1,14 @@
 import type { DisplayWindow, FigureContext, FigurePanel, RgbaRaster } from '../../render';
 import { DIVERGING_MAPS, FIGURE, SEQUENTIAL_VIRIDIS, colorBarRaster, drawFigure, figureLayout, imageToRaster, sequentialBarRaster } from '../../render';
-import type { AppState } from '../../store';
-import { activeWindow, appStore, effectiveK, effectiveMode } from '../../store';
+import type { AppState, AppStore } from '../../store';
+import { activeWindow, effectiveK, effectiveMode, panelWindow } from '../../store';
 import { formatRange, formatScientific, subscript } from '../format';
 import { THEMES } from '../viewConfig';
-import { sceneRegistry } from '../viewer/ViewportCanvas';
+import { analysisWarnings, figureWarningLines } from '../warnings';
+import type { SceneRegistry } from '../viewer/sceneRegistry';
+import { sceneRegistryOf } from '../viewer/ViewportCanvas';
+
+type LayerCache = SceneRegistry['cache'];
 import { downloadBlob, safeName } from './download';
 
 /**
@@ -17,16 +21,13 @@ export type FigurePanelId = 'image' | 'mode' | 'high' | 'low';
 
 const GRAY_BAR = imageToRaster({ width: 128, height: 1, channels: 1, data: Float32Array.from({ length: 128 }, (_, i) => i / 127) }, { low: 0, high: 1 });
 
-function canvasOf(raster: RgbaRaster): HTMLCanvasElement {
-  return sceneRegistry().cache.canvasOf(raster);
-}
-
-function grayBar(window: DisplayWindow, unit = ''): FigurePanel['colorBar'] {
+function grayBar(canvasOf: (raster: RgbaRaster) => HTMLCanvasElement, window: DisplayWindow, unit = ''): FigurePanel['colorBar'] {
   const [low, high] = formatRange(window.low, window.high).split(' … ');
   return { source: canvasOf(GRAY_BAR), sourceWidth: GRAY_BAR.width, low: `${low}${unit}`, high: `${high}${unit}` };
 }
 
-export function figurePanels(s: AppState, ids: readonly FigurePanelId[]): FigurePanel[] {
+export function figurePanels(s: AppState, ids: readonly FigurePanelId[], cache: LayerCache): FigurePanel[] {
+  const canvasOf = (raster: RgbaRaster): HTMLCanvasElement => cache.canvasOf(raster);
   const r = s.rasters;
   const mode = effectiveMode(s);
   const k = effectiveK(s);
@@ -37,10 +38,11 @@ export function figurePanels(s: AppState, ids: readonly FigurePanelId[]): Figure
     if (id === 'image') {
       const window = activeWindow(s);
       const useModel = s.imageView === 'model' || !s.image || !window;
-      const base = useModel ? (r ? { source: canvasOf(r.modelInput), width: r.width, height: r.height } : null) : { source: sceneRegistry().cache.windowedImage(s.image!.raw, window!, s.invert), width: s.image!.raw.width, height: s.image!.raw.height };
+      const inputWindow = panelWindow(s, 'input');
+      const base = useModel ? (r ? { source: windowedOr(cache, s, 'input', r.modelInput, r.modelInputWindow, inputWindow, s.projections?.x), width: r.width, height: r.height } : null) : { source: cache.windowedImage(s.image!.raw, window!, s.invert), width: s.image!.raw.width, height: s.image!.raw.height };
       if (!base) continue;
       const layers: FigurePanel['layers'][number][] = [base];
-      let colorBar: FigurePanel['colorBar'] = useModel ? (r ? grayBar(r.modelInputWindow) : null) : grayBar(window!, s.image?.raw.unit ? ` ${s.image.raw.unit}` : '');
+      let colorBar: FigurePanel['colorBar'] = useModel ? (r && inputWindow ? grayBar(canvasOf, inputWindow) : null) : grayBar(canvasOf, window!, s.image?.raw.unit ? ` ${s.image.raw.unit}` : '');
       let title = useModel ? 'Model input x' : `Image${s.invert ? ' (inverted)' : ''}`;
       if (r && s.overlay === 'mode' && mode !== null) {
         const m = r.modes[mode];
@@ -69,13 +71,23 @@ export function figurePanels(s: AppState, ids: readonly FigurePanelId[]): Figure
       });
     } else if (id === 'high' && r) {
       const c = r.components[k];
-      panels.push({ title: `x_high(${k})`, width: r.width, height: r.height, layers: [{ source: canvasOf(c.high), width: r.width, height: r.height }], outline, colorBar: grayBar(c.highWindow) });
+      const w = panelWindow(s, 'high') ?? c.highWindow;
+      const source = windowedOr(cache, s, 'figure-high', c.high, c.highWindow, w, s.projections?.high[k]);
+      panels.push({ title: `x_high(${k})`, width: r.width, height: r.height, layers: [{ source, width: r.width, height: r.height }], outline, colorBar: grayBar(canvasOf, w) });
     } else if (id === 'low' && r) {
       const c = r.components[k];
-      panels.push({ title: `x_low(${k})`, width: r.width, height: r.height, layers: [{ source: canvasOf(c.low), width: r.width, height: r.height }], outline, colorBar: grayBar(r.lowWindow) });
+      const w = panelWindow(s, 'low') ?? c.lowOwnWindow;
+      const source = windowedOr(cache, s, 'figure-low', c.low, c.lowOwnWindow, w, s.projections?.low[k]);
+      panels.push({ title: `x_low(${k})`, width: r.width, height: r.height, layers: [{ source, width: r.width, height: r.height }], outline, colorBar: grayBar(canvasOf, w) });
     }
   }
   return panels;
+}
+
+/** The pre-built raster when the window is its own, else the values under the window in force. */
+function windowedOr(cache: LayerCache, s: AppState, slot: string, raster: RgbaRaster, rasterWindow: DisplayWindow, window: DisplayWindow | null, values: Float32Array | undefined): CanvasImageSource {
+  if (!window || window === rasterWindow || !values || !s.rasters) return cache.canvasOf(raster);
+  return cache.windowedValues(slot, { width: s.rasters.width, height: s.rasters.height, channels: s.payload?.inputShape[2] ?? 1, data: values }, window);
 }
 
 /** Two lines: what is shown, and what it is not. */
@@ -96,18 +108,18 @@ export interface ExportedFigure {
   readonly filename: string;
 }
 
-export async function exportFigurePng(ids: readonly FigurePanelId[]): Promise<ExportedFigure | null> {
-  const s = appStore().getState();
-  const panels = figurePanels(s, ids);
+export async function exportFigurePng(store: AppStore, ids: readonly FigurePanelId[]): Promise<ExportedFigure | null> {
+  const s = store.getState();
+  const panels = figurePanels(s, ids, sceneRegistryOf(store).cache);
   if (panels.length === 0) {
     s.notify('warning', 'Nothing to export yet: run an analysis first.');
     return null;
   }
-  const caption = figureCaption(s);
-  const layout = figureLayout(
-    panels.map((p) => ({ width: p.width, height: p.height, colorBar: !!p.colorBar })),
-    FIGURE.captionLines,
-  );
+  const sizes = panels.map((p) => ({ width: p.width, height: p.height, colorBar: !!p.colorBar }));
+  const width = figureLayout(sizes, FIGURE.captionLines).width;
+  // Out-of-domain and insensitive-model warnings travel with the figure, below the caption.
+  const caption = [...figureCaption(s), ...figureWarningLines(analysisWarnings(s), Math.max(40, Math.floor((width - 2 * FIGURE.margin) / 7)))];
+  const layout = figureLayout(sizes, caption.length);
   const canvas = document.createElement('canvas');
   canvas.width = layout.width;
   canvas.height = layout.height;

@@ -1,72 +1,61 @@
 import { useMemo } from 'react';
-import type { DisplayWindow } from '../../render';
-import { CT_WINDOWS, FIT_VIEWPORT, histogramQuantileWindow, namedToWindow, rangeWindow } from '../../render';
-import type { RawImage } from '../../store';
-import { appStore, useAppStore } from '../../store';
+import { rotateClockwise } from '../../render';
+import { useAppStore, useStoreApi } from '../storeContext';
+import { applyPreset, currentWindowOf, presetIdOf, presetsFor } from './windowLogic';
 
-interface WindowChoice {
-  readonly id: string;
-  readonly label: string;
-  readonly window: (raw: RawImage) => DisplayWindow;
-}
-
-/** The window presets for an image: its default, the file's own, percentile and full range, and CT windows for CT. */
-export function windowChoices(raw: RawImage): WindowChoice[] {
-  const choices: WindowChoice[] = [{ id: 'default', label: raw.filePresets.length ? 'Default (the file’s window)' : 'Default (1st–99th percentile)', window: (r) => r.defaultWindow }];
-  raw.filePresets.forEach((p, i) => choices.push({ id: `file-${i}`, label: `File: ${p.label}`, window: () => p.window }));
-  choices.push({ id: 'p1-99', label: '1st–99th percentile', window: (r) => histogramQuantileWindow(r.data, 0.01, 0.99) });
-  choices.push({ id: 'full', label: 'Full range (min–max)', window: (r) => rangeWindow(r.data) });
-  if (raw.isCt) for (const w of CT_WINDOWS) choices.push({ id: `ct-${w.id}`, label: `CT ${w.label} (W ${w.width} / L ${w.center})`, window: () => namedToWindow(w) });
-  return choices;
-}
-
-/** How the image is shown: pointer tool, window/level, inversion, original or model input, fit. */
+/**
+ * How the images are shown: the left button's tool, the image panel's window presets, inversion,
+ * rotation and flips, original or model input, the shared window of x_high/x_low, reset, and the
+ * reading level of the captions (plain words or the mathematics).
+ */
 export function DisplayToolbar() {
+  const store = useStoreApi();
   const raw = useAppStore((s) => s.image?.raw ?? null);
+  const rasters = useAppStore((s) => s.rasters);
   const tool = useAppStore((s) => s.tool);
   const invert = useAppStore((s) => s.invert);
   const imageView = useAppStore((s) => s.imageView);
-  const displayWindow = useAppStore((s) => s.displayWindow);
+  const current = useAppStore((s) => currentWindowOf(s, 'image'));
   const zoom = useAppStore((s) => s.viewport.zoom);
+  const orientation = useAppStore((s) => s.orientation);
+  const windowLink = useAppStore((s) => s.windowLink);
+  const readingLevel = useAppStore((s) => s.readingLevel);
   const frameIndex = useAppStore((s) => s.image?.frame ?? 0);
   const frameCount = useAppStore((s) => s.image?.frameCount ?? 1);
   const frame = frameCount > 1 ? { index: frameIndex, count: frameCount } : null;
-  const choices = useMemo(() => (raw ? windowChoices(raw) : []), [raw]);
-  const selected = useMemo(() => {
-    if (!raw || displayWindow === null) return 'default';
-    const match = choices.find((c) => c.id !== 'default' && c.id !== 'p1-99' && c.id !== 'full' && sameWindow(c.window(raw), displayWindow));
-    return match?.id ?? 'custom';
-  }, [raw, displayWindow, choices]);
-  const s = appStore().getState();
+  // The presets follow the image, its view and the analysis.
+  const presets = useMemo(() => presetsFor(store.getState(), 'image'), [raw, rasters, imageView]);
+  const selected = presetIdOf(presets, current);
+  const s = store.getState();
   const gray = raw?.channels === 1;
   return (
     <div className="toolbar" role="toolbar" aria-label="Image display" data-tour="toolbar">
-      <div className="segmented" role="group" aria-label="Pointer tool">
-        <button type="button" aria-pressed={tool === 'pan'} onClick={() => s.setTool('pan')} title="Drag to pan, wheel to zoom">
-          Pan/zoom
-        </button>
-        <button type="button" aria-pressed={tool === 'window'} onClick={() => s.setTool('window')} title="Drag to change window (left–right) and level (up–down); the right mouse button always does (W)" data-testid="wl-tool">
+      <div className="segmented" role="group" aria-label="Left mouse button">
+        <button type="button" aria-pressed={tool === 'window'} onClick={() => s.setTool('window')} title="Left-drag: window (left–right) and level (up–down) on any panel (W)" data-testid="wl-tool">
           W/L
+        </button>
+        <button type="button" aria-pressed={tool === 'pan'} onClick={() => s.setTool('pan')} title="Left-drag pans (the middle button always does; right-drag zooms)" data-testid="pan-tool">
+          Pan
         </button>
       </div>
       <label className="inline-field">
         <span>Window</span>
         <select
           data-testid="window-preset"
-          disabled={!raw || imageView === 'model'}
+          disabled={presets.length === 0}
           value={selected}
           onChange={(e) => {
-            const choice = choices.find((c) => c.id === e.target.value);
-            if (!raw || !choice) return;
-            s.setDisplayWindow(choice.id === 'default' ? null : choice.window(raw));
+            const preset = presets.find((c) => c.id === e.target.value);
+            if (preset) applyPreset(store.getState(), 'image', preset);
           }}
         >
-          {choices.map((c) => (
+          {presets.map((c, i) => (
             <option key={c.id} value={c.id}>
+              {i < 5 ? `${i + 1}: ` : ''}
               {c.label}
             </option>
           ))}
-          {selected === 'custom' || selected === 'p1-99' || selected === 'full' ? (
+          {selected === 'custom' ? (
             <option value="custom" disabled>
               Custom (dragged)
             </option>
@@ -77,6 +66,19 @@ export function DisplayToolbar() {
         <input type="checkbox" checked={invert} disabled={!gray} onChange={(e) => s.setInvert(e.target.checked)} data-testid="invert" />
         <span>Invert</span>
       </label>
+      <div className="segmented" role="group" aria-label="Rotate and flip">
+        <button type="button" onClick={() => s.setOrientation(rotateClockwise(orientation))} title="Rotate 90° clockwise (R)" aria-label={`Rotate 90° clockwise (now ${orientation.quarterTurns * 90}°)`} data-testid="rotate">
+          ⟳ {orientation.quarterTurns * 90}°
+        </button>
+        <button type="button" aria-pressed={orientation.flipH} onClick={() => s.setOrientation({ ...orientation, flipH: !orientation.flipH })} title="Flip left–right (H)" data-testid="flip-h">
+          ⇆
+          <span className="sr-only">Flip left–right</span>
+        </button>
+        <button type="button" aria-pressed={orientation.flipV} onClick={() => s.setOrientation({ ...orientation, flipV: !orientation.flipV })} title="Flip up–down (V)" data-testid="flip-v">
+          ⇅
+          <span className="sr-only">Flip up–down</span>
+        </button>
+      </div>
       <div className="segmented" role="group" aria-label="Image shown">
         <button type="button" aria-pressed={imageView === 'original'} onClick={() => s.setImageView('original')} title="The image as loaded, at its own resolution (M)">
           Original
@@ -85,6 +87,10 @@ export function DisplayToolbar() {
           Model input
         </button>
       </div>
+      <label className="inline-field" title="Show x_high(k) and x_low(k) in the window of x instead of each in its own">
+        <input type="checkbox" checked={windowLink === 'shared'} onChange={(e) => s.setWindowLink(e.target.checked ? 'shared' : 'own')} data-testid="shared-window" />
+        <span>Shared window</span>
+      </label>
       {frame ? (
         <label className="inline-field" title="Multi-frame file: the frame shown and analysed">
           <span>
@@ -93,14 +99,17 @@ export function DisplayToolbar() {
           <input type="range" data-testid="frame-slider" min={1} max={frame.count} step={1} value={frame.index + 1} aria-label="Frame" onChange={(e) => void s.selectFrame(Number(e.target.value) - 1)} />
         </label>
       ) : null}
-      <button type="button" onClick={() => s.setViewport(FIT_VIEWPORT)} disabled={zoom === 1} title="Fit the image to the panels (0, or double-click an image)">
-        Fit ({Math.round(zoom * 100)} %)
+      <button type="button" onClick={() => s.resetView()} title="Fit, upright, default windows (space, or double-click an image)" data-testid="reset-view">
+        Reset ({Math.round(zoom * 100)} %)
       </button>
+      <div className="segmented" role="group" aria-label="Reading level of the captions">
+        <button type="button" aria-pressed={readingLevel === 'plain'} onClick={() => s.setReadingLevel('plain')} data-testid="reading-plain" title="Captions in plain words">
+          Plain
+        </button>
+        <button type="button" aria-pressed={readingLevel === 'math'} onClick={() => s.setReadingLevel('math')} data-testid="reading-math" title="Captions with the mathematics (λ, tr F, projections)">
+          Maths
+        </button>
+      </div>
     </div>
   );
-}
-
-function sameWindow(a: DisplayWindow, b: DisplayWindow): boolean {
-  const tolerance = 1e-9 * Math.max(1, Math.abs(a.high - a.low));
-  return Math.abs(a.low - b.low) <= tolerance && Math.abs(a.high - b.high) <= tolerance;
 }

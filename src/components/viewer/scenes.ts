@@ -1,7 +1,8 @@
 import type { RgbaRaster, Scene, SceneLayer } from '../../render';
 import type { AppState } from '../../store';
-import { activeWindow, effectiveK, effectiveMode } from '../../store';
+import { activeWindow, effectiveK, effectiveMode, panelWindow } from '../../store';
 import { THEMES, VIEWER } from '../viewConfig';
+import { analysisWarnings } from '../warnings';
 import type { LayerCache } from './layerCache';
 
 /**
@@ -19,12 +20,13 @@ export function aspectOf(s: AppState): number {
   return 1;
 }
 
-function marks(s: AppState, dpr: number): Pick<Scene, 'outline' | 'crosshair'> {
+function marks(s: AppState, dpr: number): Pick<Scene, 'outline' | 'crosshair' | 'orientation'> {
   const colors = THEMES[s.theme];
   const truth = s.image?.groundTruth;
   return {
     outline: s.showOutline && truth ? { segments: truth.outline, color: colors.outline, lineWidth: VIEWER.outlineWidthCssPx * dpr } : null,
     crosshair: s.hover ? { u: s.hover.u, v: s.hover.v, color: colors.crosshair, size: VIEWER.crosshairRadiusCssPx * dpr } : null,
+    orientation: s.orientation,
   };
 }
 
@@ -34,7 +36,10 @@ export const imageScene: SceneBuilder = (s, cache, dpr) => {
   const image = s.image;
   const window = activeWindow(s);
   let base: SceneLayer | null = null;
-  if ((s.imageView === 'model' || !image || !window) && r) base = layer(cache, r.modelInput);
+  if ((s.imageView === 'model' || !image || !window) && r) {
+    const w = panelWindow(s, 'input');
+    base = w && w !== r.modelInputWindow && s.projections ? windowed(cache, 'input', s, s.projections.x, w) : layer(cache, r.modelInput);
+  }
   else if (image && window) base = { source: cache.windowedImage(image.raw, window, s.invert), width: image.raw.width, height: image.raw.height };
   if (!base) return null;
   const layers: SceneLayer[] = [base];
@@ -48,23 +53,41 @@ export const imageScene: SceneBuilder = (s, cache, dpr) => {
   return { background: THEMES[s.theme].canvas, aspect: aspectOf(s), layers, ...marks(s, dpr) };
 };
 
+/** A derived panel's values under a window that is not its pre-built one. */
+function windowed(cache: LayerCache, slot: string, s: AppState, data: Float32Array, window: NonNullable<ReturnType<typeof panelWindow>>): SceneLayer {
+  const r = s.rasters!;
+  const values = { width: r.width, height: r.height, channels: s.payload?.inputShape[2] ?? 1, data };
+  return { source: cache.windowedValues(slot, values, window), width: r.width, height: r.height };
+}
+
+/** The model is nearly insensitive here: v_i would be stretched noise, shown only on request. */
+export function hidesInsensitiveMap(s: AppState): boolean {
+  return !s.showInsensitiveMap && analysisWarnings(s).some((w) => w.code === 'insensitive-model');
+}
+
 export const modeScene: SceneBuilder = (s, cache, dpr) => {
   const mode = effectiveMode(s);
   const m = mode === null ? null : s.rasters?.modes[mode];
-  if (!m) return null;
+  if (!m || hidesInsensitiveMap(s)) return null;
   return { background: THEMES[s.theme].canvas, aspect: aspectOf(s), layers: [layer(cache, m.panel)], ...marks(s, dpr) };
 };
 
 export const highScene: SceneBuilder = (s, cache, dpr) => {
-  const c = s.rasters?.components[effectiveK(s)];
-  if (!c) return null;
-  return { background: THEMES[s.theme].canvas, aspect: aspectOf(s), layers: [layer(cache, c.high)], ...marks(s, dpr) };
+  const k = effectiveK(s);
+  const c = s.rasters?.components[k];
+  const w = panelWindow(s, 'high');
+  if (!c || !w) return null;
+  const base = w === c.highWindow || !s.projections ? layer(cache, c.high) : windowed(cache, 'high', s, s.projections.high[k], w);
+  return { background: THEMES[s.theme].canvas, aspect: aspectOf(s), layers: [base], ...marks(s, dpr) };
 };
 
 export const lowScene: SceneBuilder = (s, cache, dpr) => {
-  const c = s.rasters?.components[effectiveK(s)];
-  if (!c) return null;
-  return { background: THEMES[s.theme].canvas, aspect: aspectOf(s), layers: [layer(cache, c.low)], ...marks(s, dpr) };
+  const k = effectiveK(s);
+  const c = s.rasters?.components[k];
+  const w = panelWindow(s, 'low');
+  if (!c || !w) return null;
+  const base = w === c.lowOwnWindow || !s.projections ? layer(cache, c.low) : windowed(cache, 'low', s, s.projections.low[k], w);
+  return { background: THEMES[s.theme].canvas, aspect: aspectOf(s), layers: [base], ...marks(s, dpr) };
 };
 
 /** Every raster a scrub might pick, for building their canvases ahead of the first scrub. */

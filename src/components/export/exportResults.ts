@@ -1,6 +1,6 @@
 import { zipSync } from 'fflate';
-import type { AnalysisResultJson } from '../../store';
-import { EXPORT_FILES, analysisNpyFiles, analysisResultJson, appStore, effectiveK } from '../../store';
+import type { AnalysisResultJson, AppStore } from '../../store';
+import { EXPORT_FILES, analysisNpyFiles, analysisResultJson, effectiveK } from '../../store';
 import { downloadBlob, safeName } from './download';
 
 /**
@@ -9,8 +9,8 @@ import { downloadBlob, safeName } from './download';
  */
 export type ResultExport = 'json' | 'eigenvectors' | 'zip';
 
-function resultOf(): { json: AnalysisResultJson; npy: ReturnType<typeof analysisNpyFiles>; base: string } | null {
-  const s = appStore().getState();
+function resultOf(store: AppStore): { json: AnalysisResultJson; npy: ReturnType<typeof analysisNpyFiles>; base: string } | null {
+  const s = store.getState();
   const p = s.payload;
   if (!p || !s.model || !s.image) return null;
   const k = effectiveK(s);
@@ -23,10 +23,10 @@ function resultOf(): { json: AnalysisResultJson; npy: ReturnType<typeof analysis
   return { json, npy: analysisNpyFiles(p, k), base: `ifim-${safeName(s.model.id)}-${safeName(s.image.name)}` };
 }
 
-export function exportResults(kind: ResultExport): string | null {
-  const result = resultOf();
+export function exportResults(store: AppStore, kind: ResultExport): string | null {
+  const result = resultOf(store);
   if (!result) {
-    appStore().getState().notify('warning', 'Nothing to export yet: run an analysis first.');
+    store.getState().notify('warning', 'Nothing to export yet: run an analysis first.');
     return null;
   }
   const jsonText = JSON.stringify(result.json, null, 2) + '\n';

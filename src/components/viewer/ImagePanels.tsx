@@ -1,11 +1,12 @@
 import { DIVERGING_MAPS, SEQUENTIAL_VIRIDIS } from '../../render';
-import { activeWindow, effectiveK, effectiveMode, useAppStore } from '../../store';
+import { activeWindow, effectiveK, effectiveMode } from '../../store';
 import { formatRange, formatScientific, formatShare, subscript } from '../format';
 import { Panel } from '../Panel';
 import { ColorBar } from './ColorBar';
 import { ExportPanelButton } from './ExportPanelButton';
 import { highScene, imageScene, lowScene, modeScene } from './scenes';
 import { ViewportCanvas } from './ViewportCanvas';
+import { useAppStore } from '../storeContext';
 
 /** The image (original geometry, windowed; or the exact model input), with the overlay and ground truth. */
 export function ImagePanel() {

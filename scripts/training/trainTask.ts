@@ -10,6 +10,7 @@ import { generateDataset, getTask } from '../../src/tasks';
 import type { ArchitectureId } from './architectures';
 import { buildArchitecture } from './architectures';
 import { evaluateOnTask } from './evaluateOnTask';
+import { trainingDomainFor } from './trainingDomain';
 import { channelStatistics, normalizeInPlace, quantizeInPlace } from '../../src/tasks/storedPrecision';
 
 export interface TrainingPlan {
@@ -106,8 +107,9 @@ export async function trainTask(plan: TrainingPlan, log: (line: string) => void)
   // Evaluate the saved files, loaded back through the same path the app and CLI use.
   const classifier = await classifierFromArtifacts(await readModelArtifacts(join(dir, 'model.json')), draft, id);
   const metrics = await evaluateOnTask(classifier, draft, plan.taskId, plan.heldOutSeed, plan.heldOutCount);
+  const trainingDomain = await trainingDomainFor(classifier, draft, task.id, plan.seed, { log });
   classifier.dispose();
-  const metadata: ModelMetadata = { ...draft, metrics };
+  const metadata: ModelMetadata = { ...draft, metrics, trainingDomain };
   await writeFile(join(dir, 'metadata.json'), JSON.stringify(metadata, null, 2) + '\n');
   log(`${id}: held-out accuracy ${metrics.accuracy.toFixed(4)} AUC ${Object.entries(metrics.auc).map(([k, v]) => `${k}=${v.toFixed(3)}`).join(' ')}; trained in ${trainingSeconds.toFixed(0)} s`);
   return metadata;

@@ -1,18 +1,30 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './cliError';
+import { isBatchInvocation, parseBatchArgs } from './batch/batchArgs';
 import { analyzeCommand } from './commands/analyze';
+import { ANALYZE_EXTENSION_FLAGS, analyzeExtensionOptions } from './commands/analyzeExtensions';
+import { analyzeBatchCommand } from './commands/analyzeBatch';
 import { attributeCommand } from './commands/attribute';
+import { compareCommand } from './commands/compare';
+import { parsePositive, parseWindow } from './commands/compareInputs';
 import { wholeNumber } from './commands/cliNumbers';
 import { DEFAULT_EPSILONS, experimentCommand, parseEpsilons } from './commands/experiment';
 import { inspectCommand } from './commands/inspect';
 import { modelsCommand, samplesCommand } from './commands/listCatalog';
+import { mergeCommand } from './commands/merge';
 import { predictCommand } from './commands/predict';
 
 const USAGE = `ifim — input-dependent Fisher information of image classifiers
 
 usage:
   ifim analyze --model <id | folder | model.json> --image <file> [--top-k K] [--out DIR] [--backend cpu|wasm]
+               [--roi mask.png] [--neighbourhood M --sigma S [--seed N]] [--validity-radius]
+  ifim analyze --model <…> (--images <folder> | --manifest <csv> [--images <folder>]) [--top-k K] [--out DIR]
+               [--shard i/n] [--progress auto|bar|lines|none] [--backend cpu|wasm] [--roi, --neighbourhood, --validity-radius as above]
+  ifim merge <summary-shard-*.json | folder>... [--out DIR]
   ifim inspect --image <file> [--json]
+  ifim compare --model <…> [--model-b <…>] --image <file> [--image-b <file>] [--noise S] [--seed N]
+               [--window-b centre,width] [--scale-b F] [--top-k K] [--out DIR] [--backend cpu|wasm]
   ifim predict --model <id | folder | model.json> --input batch.npy [--out probs.json] [--backend cpu|wasm]
   ifim models [--json]
   ifim samples [--json]
@@ -49,7 +61,8 @@ async function run(argv: string[]): Promise<string> {
   };
   switch (command) {
     case 'analyze': {
-      const v = parse({ model: { type: 'string' }, image: { type: 'string' }, 'top-k': { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' } });
+      if (isBatchInvocation(rest)) return analyzeBatchCommand(parseBatchArgs(rest));
+      const v = parse({ model: { type: 'string' }, image: { type: 'string' }, 'top-k': { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' }, ...ANALYZE_EXTENSION_FLAGS });
       const topK = optionalString(v, 'top-k');
       if (topK !== undefined && !/^\d+$/.test(topK)) throw new CliError(`ifim analyze: --top-k must be a whole number, not "${topK}"`);
       return analyzeCommand({
@@ -58,6 +71,7 @@ async function run(argv: string[]): Promise<string> {
         topK: topK === undefined ? undefined : Number(topK),
         out: optionalString(v, 'out') ?? 'ifim-out',
         backend: optionalString(v, 'backend'),
+        extensions: analyzeExtensionOptions(v),
       });
     }
     case 'predict': {
@@ -110,6 +124,26 @@ async function run(argv: string[]): Promise<string> {
         backend: optionalString(v, 'backend'),
       });
     }
+    case 'compare': {
+      const v = parse({
+        model: { type: 'string' }, 'model-b': { type: 'string' }, image: { type: 'string' }, 'image-b': { type: 'string' }, noise: { type: 'string' }, seed: { type: 'string' },
+        'window-b': { type: 'string' }, 'scale-b': { type: 'string' }, 'top-k': { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' },
+      });
+      return compareCommand({
+        model: required(v, 'model', command),
+        modelB: optionalString(v, 'model-b'),
+        image: required(v, 'image', command),
+        imageB: optionalString(v, 'image-b'),
+        noise: parsePositive(optionalString(v, 'noise'), 'noise', true),
+        seed: wholeNumber(optionalString(v, 'seed'), 'seed', command) ?? 1,
+        change: { window: parseWindow(optionalString(v, 'window-b')), scale: parsePositive(optionalString(v, 'scale-b'), 'scale-b', false) },
+        topK: wholeNumber(optionalString(v, 'top-k'), 'top-k', command, 1),
+        out: optionalString(v, 'out') ?? 'ifim-compare',
+        backend: optionalString(v, 'backend'),
+      });
+    }
+    case 'merge':
+      return mergeCommand(rest);
     case 'models':
       return modelsCommand(Boolean(parse({ json: { type: 'boolean' } }).json));
     case 'samples':

@@ -140,6 +140,7 @@ export function serializeMetadata(metadata: ModelMetadata): string {
     preprocessing: { intensity: m.preprocessing.intensity, mean: m.preprocessing.mean, std: m.preprocessing.std, resize: m.preprocessing.resize },
     training: m.training,
     metrics: m.metrics,
+    trainingDomain: m.trainingDomain,
   };
   for (const key of Object.keys(ordered)) if (ordered[key] === undefined) delete ordered[key];
   return JSON.stringify(ordered, null, 2) + '\n';

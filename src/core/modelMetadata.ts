@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trainingDomainProblems, trainingDomainSchema } from './domainCheckSchema';
 
 /**
  * The model metadata file (`metadata.json` beside `model.json`), documented in docs/metadata.md.
@@ -50,6 +51,8 @@ export const modelMetadataSchema = z.object({
     })
     .partial()
     .optional(),
+  /** What the model was trained on, for the domain check (docs/metadata.md, "Training domain"). */
+  trainingDomain: trainingDomainSchema.optional(),
 });
 
 export type ModelMetadata = z.infer<typeof modelMetadataSchema>;
@@ -66,5 +69,7 @@ export function parseModelMetadata(json: unknown, source = 'metadata.json'): Mod
   if (m.preprocessing.mean.length !== ch || m.preprocessing.std.length !== ch) {
     throw new Error(`${source}: preprocessing.mean and .std need ${ch} value(s), one per input channel`);
   }
+  const domainProblems = m.trainingDomain ? trainingDomainProblems(m.trainingDomain, ch) : [];
+  if (domainProblems.length > 0) throw new Error(`${source} is not valid model metadata: ${domainProblems.join('; ')}`);
   return m;
 }

@@ -1,5 +1,7 @@
-import type { ModelMetadata, UnitImage } from '../core';
+import type { AnalysisWarning, ModelMetadata, UnitImage } from '../core';
 import { toModelInput } from '../core';
+import type { DomainCheckContext } from './domainCheckContext';
+import { warningsForAnalysis } from './domainCheckContext';
 import type { AnalysisOptions, ImageAnalysis } from './analyzeImage';
 import { analyzeImage } from './analyzeImage';
 import type { Classifier } from './classifier';
@@ -10,6 +12,8 @@ export interface DecodedImageAnalysis extends ImageAnalysis {
   readonly xModelSpace: Float32Array;
   readonly totalTimingsMs: { preprocess: number; forward: number; jacobian: number; eigen: number; projection: number; total: number };
   readonly tensors: { readonly before: number; readonly after: number };
+  /** Out-of-domain and insensitive-model warnings, in plain language (core/domainCheck). */
+  readonly warnings: readonly AnalysisWarning[];
 }
 
 /** Without metadata, feed [0, 1] intensities unchanged. */
@@ -25,7 +29,7 @@ export async function analyzeDecodedImage(
   classifier: Classifier,
   preprocessing: ModelMetadata['preprocessing'] | null,
   image: UnitImage,
-  options: AnalysisOptions & { onPreprocess?: () => void } = {},
+  options: AnalysisOptions & { onPreprocess?: () => void; domain?: DomainCheckContext } = {},
 ): Promise<DecodedImageAnalysis> {
   const before = tensorMemory().numTensors;
   const start = performance.now();
@@ -40,5 +44,6 @@ export async function analyzeDecodedImage(
     xModelSpace,
     totalTimingsMs: { preprocess, ...result.timingsMs, total: performance.now() - start },
     tensors: { before, after: tensorMemory().numTensors },
+    warnings: warningsForAnalysis(classifier, pre, image, xModelSpace, result, options.domain),
   };
 }

@@ -91,7 +91,7 @@ export const createAnalysisSlice =
         // Three renders in three tasks: the numbers and charts first, then x_high/x_low, then the
         // rasters every scrub draws from. Each re-renders part of the page; together, in React's
         // development build on a slow machine, they came close to the 50 ms long-task line
-        // (e2e/responsiveness.spec.ts).
+        // (bench/mainThread.spec.ts reports them).
         deps.mark?.('ifim:show:start');
         const sameImage = get().analysisKey?.split('|').slice(0, 2).join('|') === key.split('|').slice(0, 2).join('|');
         set({ payload, analysisKey: key, ...(sameImage ? {} : { walkPosition: 0 }), walkResult: null });

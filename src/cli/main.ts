@@ -10,12 +10,14 @@ import { DEFAULT_EPSILONS, experimentCommand, parseEpsilons } from './commands/e
 import { inspectCommand } from './commands/inspect';
 import { modelsCommand, samplesCommand } from './commands/listCatalog';
 import { predictCommand } from './commands/predict';
+import { VOLUME_SLICE_FLAGS, volumeSliceOption } from './commands/volumeSlice';
 
 const USAGE = `ifim — input-dependent Fisher information of image classifiers
 
 usage:
   ifim analyze --model <id | folder | model.json> --image <file> [--top-k K] [--out DIR] [--backend cpu|wasm]
                [--roi mask.png] [--neighbourhood M --sigma S [--seed N]] [--validity-radius]
+               [--slice K] [--axis axial|coronal|sagittal]   (volumes: NIfTI, multi-frame DICOM)
   ifim inspect --image <file> [--json]
   ifim compare --model <…> [--model-b <…>] --image <file> [--image-b <file>] [--noise S] [--seed N]
                [--window-b centre,width] [--scale-b F] [--top-k K] [--out DIR] [--backend cpu|wasm]
@@ -55,7 +57,7 @@ async function run(argv: string[]): Promise<string> {
   };
   switch (command) {
     case 'analyze': {
-      const v = parse({ model: { type: 'string' }, image: { type: 'string' }, 'top-k': { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' }, ...ANALYZE_EXTENSION_FLAGS });
+      const v = parse({ model: { type: 'string' }, image: { type: 'string' }, 'top-k': { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' }, ...ANALYZE_EXTENSION_FLAGS, ...VOLUME_SLICE_FLAGS });
       const topK = optionalString(v, 'top-k');
       if (topK !== undefined && !/^\d+$/.test(topK)) throw new CliError(`ifim analyze: --top-k must be a whole number, not "${topK}"`);
       return analyzeCommand({
@@ -65,6 +67,7 @@ async function run(argv: string[]): Promise<string> {
         out: optionalString(v, 'out') ?? 'ifim-out',
         backend: optionalString(v, 'backend'),
         extensions: analyzeExtensionOptions(v),
+        slice: volumeSliceOption(v),
       });
     }
     case 'predict': {

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { complementaryComponent, highSensitivityComponent, matrixF64, matrixToNestedArrays } from '../../core';
 import { analyzeDecodedImage } from '../../engine/analyzeDecodedImage';
-import { decodeImageFile, toDisplayImage } from '../../io/decodeImage';
+import { decodeImageFile } from '../../io/decodeImage';
 import { encodeNpyFloat32 } from '../../io/npy';
 import { CliError } from '../cliError';
 import { loadModel } from '../modelSource';
@@ -10,6 +10,8 @@ import { startNodeEngine } from '../nodeEngine';
 import { readInputFile } from '../readInputFile';
 import type { AnalyzeExtensionOptions } from './analyzeExtensions';
 import { prepareAnalyzeExtensions, runAnalyzeExtensions } from './analyzeExtensions';
+import type { VolumeSliceOption } from './volumeSlice';
+import { analyzedImage } from './volumeSlice';
 
 export interface AnalyzeOptions {
   readonly model: string;
@@ -19,6 +21,8 @@ export interface AnalyzeOptions {
   readonly backend?: string;
   /** --roi, --neighbourhood, --validity-radius (analyzeExtensions.ts). */
   readonly extensions?: AnalyzeExtensionOptions;
+  /** --slice/--axis: the slice of a volume to analyse (volumeSlice.ts). */
+  readonly slice?: VolumeSliceOption;
 }
 
 /**
@@ -30,9 +34,9 @@ export async function analyzeCommand(options: AnalyzeOptions): Promise<string> {
   const { classifier, metadata } = await loadModel(options.model);
   try {
     const bytes = await readInputFile(options.image, 'image');
-    let image;
+    let image, slice;
     try {
-      image = toDisplayImage(await decodeImageFile(bytes, options.image));
+      ({ image, slice } = analyzedImage(await decodeImageFile(bytes, options.image), options.image, options.slice));
     } catch (error) {
       throw new CliError((error as Error).message);
     }
@@ -55,7 +59,7 @@ export async function analyzeCommand(options: AnalyzeOptions): Promise<string> {
     const c = classifier.info.classes.length;
     const result = {
       model: { id: classifier.info.id, title: classifier.info.title, classes: classifier.info.classes, head: classifier.info.head, inputShape: [h, w, ch], logitSource: classifier.info.logitSource, notice: classifier.info.notice },
-      image: { source: options.image, width: image.width, height: image.height, channels: image.channels, bitDepth: image.bitDepth },
+      image: { source: options.image, width: image.width, height: image.height, channels: image.channels, bitDepth: image.bitDepth, ...(slice ? { slice } : {}) },
       backend: backend.name,
       logits: Array.from(analysis.logits),
       probabilities: Array.from(eigen.probabilities),

@@ -36,7 +36,18 @@ export interface BeyondPointDeps {
 /** What the service keeps of an analysis: a copy of the image, x and the numbers; J only when small. */
 export function keepLastAnalysis(image: UnitImage, xModelSpace: Float32Array, analysis: ImageAnalysis): LastAnalysis {
   const jacobian = analysis.jacobian.byteLength <= KEPT_JACOBIAN_MAX_BYTES ? analysis.jacobian : null;
-  return { image, xModelSpace: Float32Array.from(xModelSpace), analysis: { logits: Float32Array.from(analysis.logits), eigen: analysis.eigen, jacobian } };
+  // Copies: the payload built from the same analysis transfers its arrays to the page (detaching them here).
+  const e = analysis.eigen;
+  const eigen = {
+    ...e,
+    probabilities: Float64Array.from(e.probabilities),
+    logitGram: { ...e.logitGram, data: Float64Array.from(e.logitGram.data) },
+    fisherGram: { ...e.fisherGram, data: Float64Array.from(e.fisherGram.data) },
+    eigenvalues: Float64Array.from(e.eigenvalues),
+    gramEigenvectors: { ...e.gramEigenvectors, data: Float64Array.from(e.gramEigenvectors.data) },
+    modeClassWeights: Float64Array.from(e.modeClassWeights),
+  };
+  return { image, xModelSpace: Float32Array.from(xModelSpace), analysis: { logits: Float32Array.from(analysis.logits), eigen, jacobian } };
 }
 
 export function createBeyondPointService(deps: BeyondPointDeps): BeyondPointApi {

@@ -42,20 +42,22 @@ export function RoiLayer() {
     return () => observer.disconnect();
   }, []);
 
-  if (!raw) return null;
+  // Always mounted (the effect above finds the canvas once); empty until an image is shown.
+  const width = raw?.width ?? 1;
+  const height = raw?.height ?? 1;
   const placement = placeContent(size.width, size.height, aspect, viewport);
-  const toScreen = (x: number, y: number) => imageToCanvas(placement, x / raw.width, y / raw.height);
+  const toScreen = (x: number, y: number) => imageToCanvas(placement, x / width, y / height);
   const toImage = (event: React.PointerEvent): Point => {
     const rect = ref.current!.getBoundingClientRect();
     const { u, v } = canvasToImage(placement, event.clientX - rect.left, event.clientY - rect.top);
-    return [u * raw.width, v * raw.height];
+    return [u * width, v * height];
   };
 
   const onPointerDown = (event: React.PointerEvent<SVGSVGElement>) => {
-    if (tool === 'none' || event.button !== 0) return;
+    if (tool === 'none' || event.button !== 0 || !raw) return;
     const p = toImage(event);
     const s = store.getState();
-    const hit = annotationAt(s.annotations, p[0], p[1], 3 * (raw.width / Math.max(1, placement.width)));
+    const hit = annotationAt(s.annotations, p[0], p[1], 3 * (width / Math.max(1, placement.width)));
     if (hit && hit.id === s.selectedAnnotation) gesture.current = { kind: 'move', id: hit.id, from: p, shape: hit.shape };
     else gesture.current = { kind: 'draw', from: p, points: [p] };
     event.currentTarget.setPointerCapture(event.pointerId);
@@ -114,13 +116,13 @@ export function RoiLayer() {
       data-testid="roi-layer"
       data-tool={tool}
       aria-label={`${annotations.length} regions and measurements drawn on the image`}
-      style={{ position: 'absolute', left: size.left, top: size.top, width: size.width, height: size.height, pointerEvents: tool === 'none' ? 'none' : 'auto', cursor: tool === 'none' ? undefined : 'crosshair', touchAction: 'none' }}
+      style={{ position: 'absolute', left: size.left, top: size.top, width: size.width, height: size.height, pointerEvents: tool === 'none' || !raw ? 'none' : 'auto', cursor: tool === 'none' ? undefined : 'crosshair', touchAction: 'none' }}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
       onPointerCancel={onPointerUp}
     >
-      {annotations.map((a) => draw(a.shape, a.id, a.id === selected ? 'roi-shape roi-selected' : 'roi-shape'))}
+      {raw ? annotations.map((a) => draw(a.shape, a.id, a.id === selected ? 'roi-shape roi-selected' : 'roi-shape')) : null}
       {draft ? draw(draft, 'draft', 'roi-shape roi-draft') : null}
     </svg>
   );

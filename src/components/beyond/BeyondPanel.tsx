@@ -70,7 +70,6 @@ export function BeyondPanel() {
   const annotations = useAppStore((s) => s.annotations);
   const busy = useAppStore((s) => s.beyondBusy);
   const error = useAppStore((s) => s.beyondError);
-  const showRegionMode = useAppStore((s) => s.showRegionMode);
   const hood = useAppStore((s) => s.neighbourhood);
   const hoodDraft = useAppStore((s) => s.neighbourhoodDraft);
   const compare = useAppStore((s) => s.compare);
@@ -97,9 +96,6 @@ export function BeyondPanel() {
         <button type="button" data-testid="roi-fisher-run" disabled={!hasPayload || busy !== null} onClick={() => void s().runRegionFisher()}>
           Sensitivity in the selected ROI
         </button>
-        <label>
-          <input type="checkbox" checked={showRegionMode} onChange={(e) => s().setShowRegionMode(e.target.checked)} /> show the ROI’s leading direction
-        </label>
       </div>
       <RegionResult />
       <div className="beyond-section">

@@ -25,8 +25,6 @@ export interface BeyondSlice {
   readonly selectedAnnotation: string | null;
   /** Region-restricted Fisher of the selected ROI, for the analysis it was computed on. */
   readonly regionFisher: { readonly annotationId: string; readonly key: string; readonly result: RegionFisherPayload } | null;
-  /** Draw the region's leading eigenvector instead of v_i in the direction panel's place (image overlay option). */
-  readonly showRegionMode: boolean;
   readonly validityRadius: ValidityRadiusPayload | null;
   readonly neighbourhoodDraft: { readonly samples: string; readonly sigma: string; readonly seed: string };
   readonly neighbourhood: NeighbourhoodPayload | null;
@@ -42,7 +40,6 @@ export interface BeyondSlice {
   removeAnnotation(id: string): void;
   selectAnnotation(id: string | null): void;
   setAnnotations(annotations: readonly SavedAnnotation[]): void;
-  setShowRegionMode(show: boolean): void;
   runRegionFisher(): Promise<void>;
   runValidityRadius(): Promise<void>;
   setNeighbourhoodDraft(patch: Partial<BeyondSlice['neighbourhoodDraft']>): void;
@@ -135,7 +132,6 @@ export const createBeyondSlice =
       annotations: [],
       selectedAnnotation: null,
       regionFisher: null,
-      showRegionMode: false,
       validityRadius: null,
       neighbourhoodDraft: { samples: '8', sigma: '0.05', seed: '1' },
       neighbourhood: null,
@@ -167,9 +163,6 @@ export const createBeyondSlice =
       },
       setAnnotations(annotations) {
         set({ annotations: [...annotations], selectedAnnotation: null, regionFisher: null });
-      },
-      setShowRegionMode(show) {
-        set({ showRegionMode: show });
       },
       runRegionFisher() {
         return guard('region', 'region analysis', async () => {

@@ -4,19 +4,22 @@ import 'uplot/dist/uPlot.min.css';
 import { App } from '../components/App';
 import '../components/theme.css';
 import { applyThemeVariables } from '../components/viewConfig';
-import { appStore, persistView, readPersistedView } from '../store';
-import { toolsStore } from '../store/tools';
+import { StoreProvider } from '../components/storeContext';
+import { browserStoreDeps, createAppStore, persistView, readPersistedView } from '../store';
+import { persistAnnotations } from '../store/beyond/annotationStorage';
 import { installAutomation } from './automation';
 import { parseUrlState, syncUrl } from './urlState';
 
 const url = parseUrlState(window.location.search);
-const store = appStore();
+// The page's one store, handed to the views through <StoreProvider> (no module-level instance).
+const store = createAppStore(browserStoreDeps());
 installAutomation(window, store);
 
 // The last view settings (theme, overlay look, …) from this browser; the URL's shareable part wins.
 const storage = safeLocalStorage();
 store.setState(readPersistedView(storage));
 persistView(store.subscribe, storage);
+persistAnnotations(store, storage);
 
 // Theme on the root element, so the CSS variables (and the charts, which read them) follow.
 const applyTheme = (theme: 'dark' | 'light'): void => {
@@ -33,7 +36,9 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <StoreProvider store={store}>
+      <App />
+    </StoreProvider>
   </StrictMode>,
 );
 
@@ -70,7 +75,7 @@ void afterNextPaint()
   // CORS/fetch reason and the booted model stays in use.
   .then(async () => {
     if (!url.modelUrl) return null;
-    const ok = await toolsStore().getState().loadModelUrl(url.modelUrl);
+    const ok = await store.getState().loadModelUrl(url.modelUrl);
     const modelId = store.getState().modelId;
     return ok && modelId ? { modelId, url: url.modelUrl } : null;
   })

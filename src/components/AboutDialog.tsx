@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { appStore, useAppStore } from '../store';
 import { SHORTCUTS } from './viewConfig';
+import { useAppStore, useStoreApi } from './storeContext';
 
 /**
  * "About this view", in plain language for clinicians (METHOD.md: "What it is, and what it is
@@ -8,6 +8,7 @@ import { SHORTCUTS } from './viewConfig';
  * or causes, and what the rank limit means for a yes/no model.
  */
 export function AboutDialog() {
+  const store = useStoreApi();
   const open = useAppStore((s) => s.aboutOpen);
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -16,7 +17,7 @@ export function AboutDialog() {
     if (open && !dialog.open) dialog.showModal();
     if (!open && dialog.open) dialog.close();
   }, [open]);
-  const s = appStore().getState();
+  const s = store.getState();
   return (
     <dialog ref={ref} className="about" aria-labelledby="about-title" data-testid="about-dialog" onClose={() => s.setAboutOpen(false)}>
       <div className="about-head">

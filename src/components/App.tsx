@@ -1,4 +1,3 @@
-import { appStore } from '../store';
 import { AboutDialog } from './AboutDialog';
 import { ClassWeightPanel } from './charts/ClassWeightPanel';
 import { ProbabilityPanel } from './charts/ProbabilityPanel';
@@ -6,6 +5,7 @@ import { SpectrumPanel } from './charts/SpectrumPanel';
 import { EngineInfo } from './EngineInfo';
 import { FileDrop } from './files/FileDrop';
 import { Header } from './Header';
+import { BeyondPanel } from './beyond/BeyondPanel';
 import { ImageInfoPanel } from './ImageInfoPanel';
 import { Notices } from './Notices';
 import { StatusLine } from './StatusLine';
@@ -17,6 +17,7 @@ import { EigenvectorPanel, HighPanel, ImagePanel, LowPanel } from './viewer/Imag
 import { PixelReadout } from './viewer/PixelReadout';
 import { OverlayControls, ScrubControls } from './viewer/ScrubControls';
 import { WalkPanel } from './WalkPanel';
+import { useStoreApi } from './storeContext';
 
 /**
  * The page: header; the four image panels with their display toolbar, scrub controls and pixel
@@ -24,6 +25,7 @@ import { WalkPanel } from './WalkPanel';
  * image canvases draw outside React.
  */
 export function App() {
+  const store = useStoreApi();
   useKeyboardShortcuts();
   return (
     <div className="page">
@@ -51,6 +53,7 @@ export function App() {
           <ClassWeightPanel />
           <WalkPanel />
           <ImageInfoPanel />
+          <BeyondPanel />
           <details className="panel engine-details">
             <summary>
               <span className="panel-title">Engine and timings</span>
@@ -63,7 +66,7 @@ export function App() {
       <footer className="page-footer">
         <p>
           Local sensitivity of this model at this image — not a segmentation, not a cause. Everything runs in this browser; no request leaves this site.{' '}
-          <button type="button" className="link-button" onClick={() => appStore().getState().setAboutOpen(true)}>
+          <button type="button" className="link-button" onClick={() => store.getState().setAboutOpen(true)}>
             About this view
           </button>
         </p>

@@ -1,6 +1,6 @@
-import { useAppStore, useAppStoreShallow } from '../store';
 import { formatMs } from './format';
 import { Panel } from './Panel';
+import { useAppStore, useAppStoreShallow } from './storeContext';
 
 const WORKER_TIMINGS = [
   ['preprocess', 'preprocess'],

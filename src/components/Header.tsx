@@ -1,15 +1,16 @@
-import { appStore, useAppStore } from '../store';
 import { ExportMenu } from './export/ExportMenu';
 import { OpenFileButton } from './files/FileDrop';
 import { ModelPicker } from './ModelPicker';
 import { SamplePicker } from './SamplePicker';
+import { useAppStore, useStoreApi } from './storeContext';
 
 /** Title, what to analyse, the main actions, and the privacy promise. */
 export function Header() {
+  const store = useStoreApi();
   const theme = useAppStore((s) => s.theme);
   const status = useAppStore((s) => s.status);
   const canAnalyse = useAppStore((s) => s.model !== null && s.image !== null);
-  const s = appStore().getState();
+  const s = store.getState();
   return (
     <header className="page-header">
       <div className="brand">

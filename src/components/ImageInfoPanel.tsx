@@ -1,6 +1,7 @@
 import type { IntensityPolicy } from '../store';
-import { activeWindow, appStore, useAppStore } from '../store';
+import { activeWindow } from '../store';
 import { formatValue } from './format';
+import { useAppStore, useStoreApi } from './storeContext';
 
 /**
  * What the file is, collapsed by default: format, size, bits, photometric interpretation,
@@ -9,10 +10,11 @@ import { formatValue } from './format';
  * and are never logged or exported.
  */
 export function ImageInfoPanel() {
+  const store = useStoreApi();
   const image = useAppStore((s) => s.image);
   const window = useAppStore(activeWindow);
   if (!image) return null;
-  const s = appStore().getState();
+  const s = store.getState();
   const d = image.decoded;
   const rows: [string, string][] = [];
   let patientRows: [string, string][] = [];

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { ModelEntry } from '../store';
-import { useAppStore } from '../store';
+import { useAppStore } from './storeContext';
 
 function groupByTask(models: readonly ModelEntry[]): Array<[string, ModelEntry[]]> {
   const groups = new Map<string, ModelEntry[]>();

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { SampleEntry } from '../store';
-import { useAppStore } from '../store';
+import { useAppStore } from './storeContext';
 
 /** The model's task, from the catalog or its metadata, to put matching samples first. */
 function useModelTask(): string | null {

@@ -1,6 +1,6 @@
 import type { PipelinePhase } from '../store';
-import { appStore, useAppStore } from '../store';
 import { formatMs } from './format';
+import { useAppStore, useStoreApi } from './storeContext';
 
 const PHASE_TEXT: Record<PipelinePhase, string> = {
   'starting-engine': 'Starting the analysis engine…',
@@ -29,6 +29,7 @@ export function phaseProgress(phase: PipelinePhase | null): number {
 
 /** What the page is doing, with progress and Cancel while it works, or what went wrong, in words. */
 export function StatusLine() {
+  const store = useStoreApi();
   const status = useAppStore((s) => s.status);
   const phase = useAppStore((s) => s.phase);
   const error = useAppStore((s) => s.error);
@@ -60,7 +61,7 @@ export function StatusLine() {
         {progress !== null ? (
           <>
             <progress max={1} value={progress} aria-label="analysis progress" data-testid="progress" />
-            <button type="button" onClick={() => appStore().getState().cancel()} data-testid="cancel">
+            <button type="button" onClick={() => store.getState().cancel()} data-testid="cancel">
               Cancel
             </button>
           </>

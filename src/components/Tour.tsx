@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { appStore, useAppStore } from '../store';
+import { useAppStore, useStoreApi } from './storeContext';
 
 /** The guided first-run tour: a few steps, each pointing at one part of the page (data-tour). */
 export const TOUR_STEPS: readonly { target: string; title: string; text: string }[] = [
@@ -11,14 +11,15 @@ export const TOUR_STEPS: readonly { target: string; title: string; text: string 
 ];
 
 export function Tour() {
+  const store = useStoreApi();
   const step = useAppStore((s) => s.tourStep);
   const done = useAppStore((s) => s.tourDone);
   const ready = useAppStore((s) => s.status === 'done' && s.image?.source.kind === 'sample');
-  const s = appStore().getState();
+  const s = store.getState();
 
   // First run on a demo: start once the first analysis is on screen.
   useEffect(() => {
-    if (ready && !done && appStore().getState().tourStep === null) appStore().getState().setTourStep(0);
+    if (ready && !done && store.getState().tourStep === null) store.getState().setTourStep(0);
   }, [ready, done]);
 
   const current = step === null ? null : TOUR_STEPS[step];

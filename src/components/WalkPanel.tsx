@@ -1,11 +1,12 @@
 import { useMemo } from 'react';
 import { imageToRaster } from '../render';
 import type { WalkTarget } from '../store';
-import { appStore, effectiveK, effectiveMode, epsilonFromPosition, modeVector, useAppStore, walkedInput } from '../store';
+import { effectiveK, effectiveMode, epsilonFromPosition, modeVector, walkedInput } from '../store';
 import { formatScientific, subscript } from './format';
 import { Panel } from './Panel';
 import { RasterCanvas } from './RasterCanvas';
 import { VIEWER } from './viewConfig';
+import { useAppStore, useStoreApi } from './storeContext';
 
 /**
  * Walk along a sensitive direction: the image becomes x + ε·vᵢ and the model runs again (in the
@@ -14,6 +15,7 @@ import { VIEWER } from './viewConfig';
  * v₁…v_k is the contrast: equal steps, (almost) no change.
  */
 export function WalkPanel() {
+  const store = useStoreApi();
   const range = useAppStore((s) => s.walkRange);
   const target = useAppStore((s) => s.walkTarget);
   const position = useAppStore((s) => s.walkPosition);
@@ -23,14 +25,14 @@ export function WalkPanel() {
   const k = useAppStore(effectiveK);
   const lambda = useAppStore((s) => (mode === null ? null : (s.payload?.eigenvalues[mode] ?? null)));
   const epsilon = range ? epsilonFromPosition(position, range.epsilonMax) : 0;
-  const s = appStore().getState();
+  const s = store.getState();
   const steps = VIEWER.walkSliderSteps;
   const name = mode === null ? 'vᵢ' : `v${subscript(mode + 1)}`;
 
   // The walked model input, drawn in the window of x: what the model now sees.
   const preview = useAppStore((st) => st.rasters);
   const raster = useMemo(() => {
-    const st = appStore().getState();
+    const st = store.getState();
     const p = st.payload;
     const pre = st.model?.summary.metadata?.preprocessing;
     if (!p || !preview || epsilon === 0 || target !== 'mode' || mode === null) return preview?.modelInput ?? null;

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { FIT_VIEWPORT, zoomAbout } from '../render';
 import type { OverlayMode } from '../store';
-import { appStore } from '../store';
+import { useStoreApi } from './storeContext';
 import { VIEWER } from './viewConfig';
 
 const NEXT_OVERLAY: Record<OverlayMode, OverlayMode> = { none: 'mode', mode: 'high', high: 'none' };
@@ -20,10 +20,11 @@ function ownedByControl(target: EventTarget | null, key: string): boolean {
 
 /** The viewer's keyboard map (viewConfig.SHORTCUTS): ← → modes, [ ] k, and the display toggles. */
 export function useKeyboardShortcuts(): void {
+  const store = useStoreApi();
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || ownedByControl(e.target, e.key)) return;
-      const s = appStore().getState();
+      const s = store.getState();
       switch (e.key) {
         case 'ArrowRight':
           s.stepMode(1);

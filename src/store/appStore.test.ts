@@ -287,15 +287,8 @@ describe('app store: files, scrubbing, the walk, cancel', () => {
     await store.getState().onModelFilesDropped([new File(['{}'], 'model.json')]);
     expect(store.getState().model?.id).toBe('file:dropped');
     expect(store.getState().notices.at(-1)?.text).toContain('shard that was not dropped');
-    // Another feature can take dropped model files over, and give them back.
-    const handler = vi.fn(async () => {});
-    const release = store.getState().setModelFilesHandler(handler);
-    await store.getState().onModelFilesDropped([new File(['{}'], 'model.json')]);
-    expect(handler).toHaveBeenCalledTimes(1);
-    expect(fake.api.loadModelFiles).toHaveBeenCalledTimes(2);
-    release();
-    await store.getState().onModelFilesDropped([new File(['{}'], 'model.json')]);
-    expect(fake.api.loadModelFiles).toHaveBeenCalledTimes(3);
+    // The drop takes the import slice's one path: the failed load is its current problem.
+    expect(store.getState().importProblem?.what).toBe('model.json');
   });
 
   it('cancels the analysis in flight', async () => {

@@ -1,30 +1,49 @@
-import { useStore } from 'zustand';
-import { useShallow } from 'zustand/shallow';
-import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
+import { createStore } from 'zustand/vanilla';
 import { createAnalysisClient } from '../worker/analysisClient';
 import { createImageDecoder } from '../worker/imageDecodeClient';
 import { createAnalysisSlice } from './analysisSlice';
+import { createEngineSession } from './engineSession';
 import { createImageSlice } from './imageSlice';
 import { createModelSlice } from './modelSlice';
-import { createPipeline } from './pipeline';
-import type { AppState, StoreDeps } from './types';
+import { createEvidenceSlice } from './tools/evidenceSlice';
+import { createModelImportSlice } from './tools/modelImportSlice';
+import { indexedDbRecentModelStore } from './tools/recentModels';
+import { createTopClassSlice } from './tools/topClassSlice';
+import { createBeyondSlice } from './beyond/beyondSlice';
+import type { AppState, SliceContext, StoreDeps } from './types';
 import { createViewSlice } from './viewSlice';
 import { createWalkSlice } from './walkSlice';
 
 export type AppStore = StoreApi<AppState>;
 
-/** One store from the five slices (zustand slices pattern); the pipeline is shared by their actions. */
+/**
+ * The one store (zustand slices pattern): each slice owns its state and actions; every request to
+ * the analysis worker goes through the one engine session the slices share. No module-level
+ * instance: the app creates it (src/app/main.tsx) and hands it to React through a context.
+ */
 export function createAppStore(deps: StoreDeps): AppStore {
-  let pipeline: ReturnType<typeof createPipeline> | null = null;
   const store = createStore<AppState>()((set, get, api) => {
-    pipeline = createPipeline(deps, set, get);
+    const engine = createEngineSession({
+      createClient: deps.createClient,
+      backend: () => get().backendPreference,
+      now: deps.now,
+      mark: deps.mark,
+      pollMs: deps.pollMs,
+      onStarting: () => set({ phase: 'starting-engine' }),
+      onStarted: (backend, engineLocation, ms) => set((s) => ({ backend, engineLocation, clientTimingsMs: { ...s.clientTimingsMs, engineStart: ms } })),
+    });
+    const context: SliceContext = { deps, engine };
     return {
-      ...createModelSlice(pipeline)(set, get, api),
-      ...createImageSlice(pipeline)(set, get, api),
-      ...createAnalysisSlice(pipeline)(set, get, api),
+      ...createModelSlice(context)(set, get, api),
+      ...createImageSlice(context)(set, get, api),
+      ...createAnalysisSlice(context)(set, get, api),
       ...createViewSlice(set, get, api),
-      ...createWalkSlice(pipeline)(set, get, api),
+      ...createWalkSlice(context)(set, get, api),
+      ...createModelImportSlice(context)(set, get, api),
+      ...createEvidenceSlice(context)(set, get, api),
+      ...createTopClassSlice(context)(set, get, api),
+      ...createBeyondSlice(context)(set, get, api),
     };
   });
   // The walk follows the direction it walks along: another mode (or k, for the complement) is
@@ -32,7 +51,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
   store.subscribe((s, prev) => {
     if (s.walkPosition === 0 || !s.walkRange) return;
     const moved = s.walkTarget === 'mode' ? s.selectedMode !== prev.selectedMode : s.k !== prev.k;
-    if (moved) void pipeline?.walk();
+    if (moved) void s.walk();
   });
   return store;
 }
@@ -47,23 +66,6 @@ export function browserStoreDeps(): StoreDeps {
     now: () => performance.now(),
     mark: (name) => performance.mark(name),
     decodeImage: (bytes, name) => decoder.decode(bytes, name),
+    recent: indexedDbRecentModelStore(),
   };
-}
-
-let singleton: AppStore | null = null;
-
-/** The page's store, created on first use. */
-export function appStore(): AppStore {
-  singleton ??= createAppStore(browserStoreDeps());
-  return singleton;
-}
-
-/** Reads a slice of the page's store; re-renders when it changes (by Object.is). */
-export function useAppStore<T>(selector: (state: AppState) => T): T {
-  return useStore(appStore(), selector);
-}
-
-/** As useAppStore, for selectors returning a fresh object or array: compared shallowly. */
-export function useAppStoreShallow<T>(selector: (state: AppState) => T): T {
-  return useStore(appStore(), useShallow(selector));
 }

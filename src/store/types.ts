@@ -11,6 +11,11 @@ import type { DisplayRasters } from './displayRasters';
 import type { ProjectionSeries } from './projectionSeries';
 import type { TimingLog } from './timingLog';
 import type { WalkRange } from './walk';
+import type { EngineSession } from './engineSession';
+import type { EvidenceSlice, ModelImportSlice, TopClassSlice } from './toolTypes';
+import type { UrlProbe } from './tools/modelImportLogic';
+import type { RecentModelStore } from './tools/recentModels';
+import type { BeyondSlice } from './beyond/beyondSlice';
 
 export type PipelineStatus = 'idle' | 'running' | 'done' | 'error';
 /** What the pipeline is doing now: starting the engine, loading, or one of the analysis phases. */
@@ -38,11 +43,13 @@ export interface ModelSlice {
    * and inferred metadata are reported as notices.
    */
   onModelFilesDropped(files: readonly File[]): Promise<void>;
+  /** Used by the analysis slice: loads the catalog model asked for when the engine holds another. */
+  ensureModel(): Promise<ModelSlice['model']>;
   /**
-   * Lets another feature (e.g. a model-import panel with its metadata form) take over dropped
-   * model files; null restores the built-in loader. Returns a function that unregisters it.
+   * Makes `summary` (the model the engine now holds) the page's model; with `analyse`, analyses the
+   * current image with it and resolves when that analysis has finished.
    */
-  setModelFilesHandler(handler: ((files: readonly File[]) => Promise<unknown>) | null): () => void;
+  adoptModel(summary: ModelSummary, options: { readonly from: string | null; readonly analyse: boolean }): Promise<void>;
 }
 
 /** Where the image came from. */
@@ -115,6 +122,8 @@ export interface ImageSlice {
   selectFrame(frame: number): Promise<void>;
   /** DICOM: feed the model through another intensity mapping (null: the file's default). */
   setModelIntensity(policy: IntensityPolicy | null): Promise<void>;
+  /** Used by the analysis slice: loads the sample asked for when another image is shown. */
+  ensureSample(): Promise<LoadedImage | null>;
 }
 
 export interface AnalysisSlice {
@@ -146,6 +155,13 @@ export interface AnalysisSlice {
   cancel(): void;
   /** The engine's tensor count and bytes (tf.memory() in the worker). */
   engineMemory(): Promise<{ numTensors: number; numBytes: number }>;
+  /** Loads the model and sample catalogs once. */
+  loadCatalogs(): Promise<void>;
+  /**
+   * Brings the engine, model, image and analysis up to date with modelId/sampleId/image; a run
+   * overtaken by a newer one drops its results. `reanalyze` analyses even an unchanged key.
+   */
+  refresh(options?: { readonly reanalyze?: boolean }): Promise<void>;
 }
 
 export type OverlayMode = 'none' | 'mode' | 'high';
@@ -237,9 +253,11 @@ export interface WalkSlice {
   setWalkPosition(position: number): void;
   setWalkTarget(target: WalkTarget): void;
   newWalkSeed(): void;
+  /** Evaluates the walk at the current position (latest wins: at most one forward pass in flight). */
+  walk(): Promise<void>;
 }
 
-export type AppState = ModelSlice & ImageSlice & AnalysisSlice & ViewSlice & WalkSlice;
+export type AppState = ModelSlice & ImageSlice & AnalysisSlice & ViewSlice & WalkSlice & ModelImportSlice & EvidenceSlice & TopClassSlice & BeyondSlice;
 
 export interface BootOptions {
   readonly backend: BackendPreference;
@@ -264,9 +282,22 @@ export interface StoreDeps {
   readonly mark?: (name: string) => void;
   /** File bytes → decoded image, off the main thread in the browser; default: decodeImageFile here. */
   readonly decodeImage?: (bytes: Uint8Array, name: string) => Promise<DecodedFile>;
+  /** Where recent models are kept (IndexedDB in the browser); default: in memory. */
+  readonly recent?: RecentModelStore;
+  /** Fetches a model URL from the page after a failed load, to tell CORS/network from HTTP errors. */
+  readonly probeUrl?: (url: string) => Promise<UrlProbe>;
+  /** Interval of the study progress poll, ms (default 250). */
+  readonly pollMs?: number;
+}
+
+/** What every slice creator is given: the outside world and the one engine session. */
+export interface SliceContext {
+  readonly deps: StoreDeps;
+  readonly engine: EngineSession;
 }
 
 export type SliceCreator<S> = StateCreator<AppState, [], [], S>;
 
 export type { ForwardResult };
 export type { IntensityPolicy };
+export type * from './toolTypes';

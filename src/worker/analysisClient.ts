@@ -15,19 +15,7 @@ export interface AnalysisClient {
  * not in the main bundle otherwise.
  */
 export function createAnalysisClient(): Promise<AnalysisClient> {
-  const client = startAnalysisClient();
-  latestClient = client;
-  return client;
-}
-
-let latestClient: Promise<AnalysisClient> | null = null;
-
-/**
- * The client createAnalysisClient started last (the page's one), or null: for features that work
- * on the engine's current model and image beside the store's pipeline (the tools drawer).
- */
-export function currentAnalysisClient(): Promise<AnalysisClient> | null {
-  return latestClient;
+  return startAnalysisClient();
 }
 
 async function startAnalysisClient(): Promise<AnalysisClient> {

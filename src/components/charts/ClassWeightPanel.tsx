@@ -1,11 +1,12 @@
 import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import uPlotLib from 'uplot';
-import { effectiveMode, gramEigenvector, useAppStore } from '../../store';
+import { effectiveMode, gramEigenvector } from '../../store';
 import { subscript } from '../format';
 import { Panel } from '../Panel';
 import { classAxisOptions, classChartHeight, colors } from './chartStyle';
 import { UPlotChart } from './UPlotChart';
+import { useAppStore } from '../storeContext';
 
 /**
  * The selected mode's Gram eigenvector u_i over the classes. u_i = A J v_i / √λ_i: each entry is

@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import uPlotLib from 'uplot';
-import { useAppStore } from '../../store';
 import { describeGroundTruth, formatPercent } from '../format';
 import { Panel } from '../Panel';
 import { classAxisOptions, classChartHeight, colors } from './chartStyle';
 import { UPlotChart } from './UPlotChart';
+import { useAppStore } from '../storeContext';
 
 /**
  * The model's predictive distribution for this image — and, while walking along a direction, at

@@ -1,12 +1,13 @@
 import { useCallback, useMemo } from 'react';
 import type uPlot from 'uplot';
 import uPlotLib from 'uplot';
-import { appStore, cumulativeShare, effectiveMode, isBinarySoftmax, rankBound, useAppStore } from '../../store';
+import { cumulativeShare, effectiveMode, isBinarySoftmax, rankBound } from '../../store';
 import { formatPercent, formatScientific, subscript } from '../format';
 import { Panel } from '../Panel';
 import { CHARTS } from '../viewConfig';
 import { axisStyle, colors } from './chartStyle';
 import { UPlotChart } from './UPlotChart';
+import { useAppStore, useStoreApi } from '../storeContext';
 
 /** Whole decades between min and max (log10 units), at most six labels. */
 function decadeSplits(min: number, max: number): number[] {
@@ -23,6 +24,7 @@ function decadeSplits(min: number, max: number): number[] {
  * the selected mode highlighted; clicking a bar selects that mode.
  */
 export function SpectrumPanel() {
+  const store = useStoreApi();
   const payload = useAppStore((s) => s.payload);
   const mode = useAppStore(effectiveMode);
   const theme = useAppStore((s) => s.theme);
@@ -74,8 +76,8 @@ export function SpectrumPanel() {
   const onCreate = useCallback((u: uPlot) => {
     const onClick = (): void => {
       const idx = u.cursor.idx;
-      const p = appStore().getState().payload;
-      if (idx != null && p && idx < p.modeCount) appStore().getState().setSelectedMode(idx);
+      const p = store.getState().payload;
+      if (idx != null && p && idx < p.modeCount) store.getState().setSelectedMode(idx);
     };
     u.over.addEventListener('click', onClick);
     u.over.style.cursor = 'pointer';

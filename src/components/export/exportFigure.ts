@@ -1,10 +1,13 @@
 import type { DisplayWindow, FigureContext, FigurePanel, RgbaRaster } from '../../render';
 import { DIVERGING_MAPS, FIGURE, SEQUENTIAL_VIRIDIS, colorBarRaster, drawFigure, figureLayout, imageToRaster, sequentialBarRaster } from '../../render';
-import type { AppState } from '../../store';
-import { activeWindow, appStore, effectiveK, effectiveMode } from '../../store';
+import type { AppState, AppStore } from '../../store';
+import { activeWindow, effectiveK, effectiveMode } from '../../store';
 import { formatRange, formatScientific, subscript } from '../format';
 import { THEMES } from '../viewConfig';
-import { sceneRegistry } from '../viewer/ViewportCanvas';
+import type { SceneRegistry } from '../viewer/sceneRegistry';
+import { sceneRegistryOf } from '../viewer/ViewportCanvas';
+
+type LayerCache = SceneRegistry['cache'];
 import { downloadBlob, safeName } from './download';
 
 /**
@@ -17,16 +20,13 @@ export type FigurePanelId = 'image' | 'mode' | 'high' | 'low';
 
 const GRAY_BAR = imageToRaster({ width: 128, height: 1, channels: 1, data: Float32Array.from({ length: 128 }, (_, i) => i / 127) }, { low: 0, high: 1 });
 
-function canvasOf(raster: RgbaRaster): HTMLCanvasElement {
-  return sceneRegistry().cache.canvasOf(raster);
-}
-
-function grayBar(window: DisplayWindow, unit = ''): FigurePanel['colorBar'] {
+function grayBar(canvasOf: (raster: RgbaRaster) => HTMLCanvasElement, window: DisplayWindow, unit = ''): FigurePanel['colorBar'] {
   const [low, high] = formatRange(window.low, window.high).split(' … ');
   return { source: canvasOf(GRAY_BAR), sourceWidth: GRAY_BAR.width, low: `${low}${unit}`, high: `${high}${unit}` };
 }
 
-export function figurePanels(s: AppState, ids: readonly FigurePanelId[]): FigurePanel[] {
+export function figurePanels(s: AppState, ids: readonly FigurePanelId[], cache: LayerCache): FigurePanel[] {
+  const canvasOf = (raster: RgbaRaster): HTMLCanvasElement => cache.canvasOf(raster);
   const r = s.rasters;
   const mode = effectiveMode(s);
   const k = effectiveK(s);
@@ -37,10 +37,10 @@ export function figurePanels(s: AppState, ids: readonly FigurePanelId[]): Figure
     if (id === 'image') {
       const window = activeWindow(s);
       const useModel = s.imageView === 'model' || !s.image || !window;
-      const base = useModel ? (r ? { source: canvasOf(r.modelInput), width: r.width, height: r.height } : null) : { source: sceneRegistry().cache.windowedImage(s.image!.raw, window!, s.invert), width: s.image!.raw.width, height: s.image!.raw.height };
+      const base = useModel ? (r ? { source: canvasOf(r.modelInput), width: r.width, height: r.height } : null) : { source: cache.windowedImage(s.image!.raw, window!, s.invert), width: s.image!.raw.width, height: s.image!.raw.height };
       if (!base) continue;
       const layers: FigurePanel['layers'][number][] = [base];
-      let colorBar: FigurePanel['colorBar'] = useModel ? (r ? grayBar(r.modelInputWindow) : null) : grayBar(window!, s.image?.raw.unit ? ` ${s.image.raw.unit}` : '');
+      let colorBar: FigurePanel['colorBar'] = useModel ? (r ? grayBar(canvasOf, r.modelInputWindow) : null) : grayBar(canvasOf, window!, s.image?.raw.unit ? ` ${s.image.raw.unit}` : '');
       let title = useModel ? 'Model input x' : `Image${s.invert ? ' (inverted)' : ''}`;
       if (r && s.overlay === 'mode' && mode !== null) {
         const m = r.modes[mode];
@@ -69,10 +69,10 @@ export function figurePanels(s: AppState, ids: readonly FigurePanelId[]): Figure
       });
     } else if (id === 'high' && r) {
       const c = r.components[k];
-      panels.push({ title: `x_high(${k})`, width: r.width, height: r.height, layers: [{ source: canvasOf(c.high), width: r.width, height: r.height }], outline, colorBar: grayBar(c.highWindow) });
+      panels.push({ title: `x_high(${k})`, width: r.width, height: r.height, layers: [{ source: canvasOf(c.high), width: r.width, height: r.height }], outline, colorBar: grayBar(canvasOf, c.highWindow) });
     } else if (id === 'low' && r) {
       const c = r.components[k];
-      panels.push({ title: `x_low(${k})`, width: r.width, height: r.height, layers: [{ source: canvasOf(c.low), width: r.width, height: r.height }], outline, colorBar: grayBar(r.lowWindow) });
+      panels.push({ title: `x_low(${k})`, width: r.width, height: r.height, layers: [{ source: canvasOf(c.low), width: r.width, height: r.height }], outline, colorBar: grayBar(canvasOf, r.lowWindow) });
     }
   }
   return panels;
@@ -96,9 +96,9 @@ export interface ExportedFigure {
   readonly filename: string;
 }
 
-export async function exportFigurePng(ids: readonly FigurePanelId[]): Promise<ExportedFigure | null> {
-  const s = appStore().getState();
-  const panels = figurePanels(s, ids);
+export async function exportFigurePng(store: AppStore, ids: readonly FigurePanelId[]): Promise<ExportedFigure | null> {
+  const s = store.getState();
+  const panels = figurePanels(s, ids, sceneRegistryOf(store).cache);
   if (panels.length === 0) {
     s.notify('warning', 'Nothing to export yet: run an analysis first.');
     return null;

@@ -1,6 +1,7 @@
 import { zipSync } from 'fflate';
-import type { AnalysisResultJson } from '../../store';
-import { EXPORT_FILES, analysisNpyFiles, analysisResultJson, appStore, effectiveK } from '../../store';
+import type { AnalysisResultJson, AppStore } from '../../store';
+import { EXPORT_FILES, analysisNpyFiles, analysisResultJson, effectiveK } from '../../store';
+import { beyondResultFields } from '../../store/beyond/beyondExport';
 import { downloadBlob, safeName } from './download';
 
 /**
@@ -9,24 +10,27 @@ import { downloadBlob, safeName } from './download';
  */
 export type ResultExport = 'json' | 'eigenvectors' | 'zip';
 
-function resultOf(): { json: AnalysisResultJson; npy: ReturnType<typeof analysisNpyFiles>; base: string } | null {
-  const s = appStore().getState();
+function resultOf(store: AppStore): { json: AnalysisResultJson; npy: ReturnType<typeof analysisNpyFiles>; base: string } | null {
+  const s = store.getState();
   const p = s.payload;
   if (!p || !s.model || !s.image) return null;
   const k = effectiveK(s);
-  const json = analysisResultJson(p, {
-    model: s.model.summary,
-    image: { source: s.image.name, width: s.image.data.width, height: s.image.data.height, channels: s.image.data.channels, bitDepth: s.image.data.bitDepth },
-    backend: s.backend?.name ?? 'unknown',
-    k,
-  });
+  const json = {
+    ...analysisResultJson(p, {
+      model: s.model.summary,
+      image: { source: s.image.name, width: s.image.data.width, height: s.image.data.height, channels: s.image.data.channels, bitDepth: s.image.data.bitDepth },
+      backend: s.backend?.name ?? 'unknown',
+      k,
+    }),
+    ...beyondResultFields(s),
+  };
   return { json, npy: analysisNpyFiles(p, k), base: `ifim-${safeName(s.model.id)}-${safeName(s.image.name)}` };
 }
 
-export function exportResults(kind: ResultExport): string | null {
-  const result = resultOf();
+export function exportResults(store: AppStore, kind: ResultExport): string | null {
+  const result = resultOf(store);
   if (!result) {
-    appStore().getState().notify('warning', 'Nothing to export yet: run an analysis first.');
+    store.getState().notify('warning', 'Nothing to export yet: run an analysis first.');
     return null;
   }
   const jsonText = JSON.stringify(result.json, null, 2) + '\n';

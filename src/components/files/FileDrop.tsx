@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { filesFromDataTransfer, openFiles } from './openFiles';
+import { useStoreApi } from '../storeContext';
 
 const ACCEPT = 'image/png,image/jpeg,image/webp,image/bmp,image/gif,.dcm,.dicom,application/dicom,.json,.bin,.zip';
 
@@ -8,6 +9,7 @@ const ACCEPT = 'image/png,image/jpeg,image/webp,image/bmp,image/gif,.dcm,.dicom,
  * input serves the "Open…" button, keyboard users and tests. Files are read in the browser only.
  */
 export function FileDrop() {
+  const store = useStoreApi();
   const [dragging, setDragging] = useState(false);
   const depth = useRef(0);
   useEffect(() => {
@@ -33,7 +35,7 @@ export function FileDrop() {
       e.preventDefault();
       depth.current = 0;
       setDragging(false);
-      void filesFromDataTransfer(e.dataTransfer).then(openFiles);
+      void filesFromDataTransfer(e.dataTransfer).then((files) => openFiles(store, files));
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);
@@ -55,6 +57,7 @@ export function FileDrop() {
 
 /** A visible button for the hidden file input. */
 export function OpenFileButton() {
+  const store = useStoreApi();
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
@@ -72,7 +75,7 @@ export function OpenFileButton() {
         onChange={(e) => {
           const files = Array.from(e.target.files ?? []);
           e.target.value = '';
-          void openFiles(files);
+          void openFiles(store, files);
         }}
       />
     </>

@@ -1,14 +1,15 @@
-import { appStore, routeDroppedFiles } from '../../store';
+import type { AppStore } from '../../store';
+import { routeDroppedFiles } from '../../store';
 
 /**
  * Dropped or picked files → the loaders: model files to the model seam, the first image to the
  * image loader (it sniffs the bytes and names the problem when a file is no image).
  */
-export async function openFiles(files: readonly File[]): Promise<void> {
+export async function openFiles(store: AppStore, files: readonly File[]): Promise<void> {
   if (files.length === 0) return;
   const withPaths = files.map((file) => ({ file, name: file.name, type: file.type }));
   const { model, images } = routeDroppedFiles(withPaths);
-  const s = appStore().getState();
+  const s = store.getState();
   if (model.length) await s.onModelFilesDropped(model.map((m) => m.file));
   if (images.length) {
     if (images.length > 1) s.notify('info', `${images.length} images were dropped; showing the first, ${images[0].name}.`);

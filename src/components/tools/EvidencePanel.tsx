@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { svgLinePlot } from '../../render/svgPlot';
-import { useAppStore } from '../../store';
 import type { AttributionMap, DatasetStudyPayload, EvidenceSanityResult, EvidenceStudyResult } from '../../store/tools';
-import { attributionRaster, datasetPlotSpecs, EXPECTED_SLOPES, klCurves, sanityMatrix, slopeText, studyPlotSpec, toolsStore, useToolsStore } from '../../store/tools';
+import { attributionRaster, datasetPlotSpecs, EXPECTED_SLOPES, klCurves, sanityMatrix, slopeText, studyPlotSpec } from '../../store/tools';
 import { RasterCanvas } from '../RasterCanvas';
+import { useAppStore, useStoreApi } from '../storeContext';
 
 /**
  * "Evidence" for the current image: the perturbation study (KL against ε on log–log axes, the
@@ -11,11 +11,12 @@ import { RasterCanvas } from '../RasterCanvas';
  * deletion/insertion areas and the randomisation check. Everything runs in the engine's worker.
  */
 export function EvidencePanel() {
-  const job = useToolsStore((s) => s.job);
-  const error = useToolsStore((s) => s.evidenceError);
+  const store = useStoreApi();
+  const job = useAppStore((s) => s.job);
+  const error = useAppStore((s) => s.evidenceError);
   const ready = useAppStore((s) => s.payload !== null && s.status !== 'running');
   const hasModel = useAppStore((s) => s.model !== null);
-  const tools = toolsStore().getState();
+  const tools = store.getState();
   return (
     <div className="tools-section" data-testid="evidence">
       {!ready ? <p className="tools-note">The studies run on the analysed image: wait for the analysis to finish.</p> : null}
@@ -44,8 +45,9 @@ export function EvidencePanel() {
 }
 
 function StudyControls({ disabled }: { readonly disabled: boolean }) {
-  const o = useToolsStore((s) => s.studyOptions);
-  const tools = toolsStore().getState();
+  const store = useStoreApi();
+  const o = useAppStore((s) => s.studyOptions);
+  const tools = store.getState();
   const int = (text: string, min: number): number => Math.max(min, Math.round(Number(text) || min));
   return (
     <form
@@ -79,7 +81,7 @@ function StudyControls({ disabled }: { readonly disabled: boolean }) {
 }
 
 function StudyResult() {
-  const study = useToolsStore((s) => s.study);
+  const study = useAppStore((s) => s.study);
   const title = useAppStore((s) => s.model?.summary.title ?? '');
   const src = useMemo(() => (study ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgLinePlot(studyPlotSpec(study, `KL against ε — ${title}`)))}` : null), [study, title]);
   if (!study || !src) return null;
@@ -119,10 +121,11 @@ function SlopeTable({ study }: { readonly study: EvidenceStudyResult }) {
 }
 
 function Attribution({ disabled }: { readonly disabled: boolean }) {
-  const maps = useToolsStore((s) => s.maps);
-  const rows = useToolsStore((s) => s.deletionRows);
-  const sanity = useToolsStore((s) => s.sanity);
-  const tools = toolsStore().getState();
+  const store = useStoreApi();
+  const maps = useAppStore((s) => s.maps);
+  const rows = useAppStore((s) => s.deletionRows);
+  const sanity = useAppStore((s) => s.sanity);
+  const tools = store.getState();
   return (
     <section className="tools-card" data-testid="attribution">
       <h3>Attribution maps beside the iFIM</h3>
@@ -211,10 +214,11 @@ function SanityTable({ sanity }: { readonly sanity: EvidenceSanityResult }) {
 }
 
 function DatasetControls({ disabled }: { readonly disabled: boolean }) {
-  const o = useToolsStore((s) => s.datasetOptions);
+  const store = useStoreApi();
+  const o = useAppStore((s) => s.datasetOptions);
   const task = useAppStore((s) => s.model?.summary.metadata?.task?.id ?? null);
-  const files = useToolsStore((s) => s.datasetFiles);
-  const tools = toolsStore().getState();
+  const files = useAppStore((s) => s.datasetFiles);
+  const tools = store.getState();
   const int = (text: string, min: number): number => Math.max(min, Math.round(Number(text) || min));
   return (
     <form
@@ -270,8 +274,9 @@ function DatasetControls({ disabled }: { readonly disabled: boolean }) {
 
 /** The images (a folder, or several files, or dropped) and the labels CSV of the data-set study. */
 function DatasetFilesPicker() {
-  const files = useToolsStore((s) => s.datasetFiles);
-  const tools = toolsStore().getState();
+  const store = useStoreApi();
+  const files = useAppStore((s) => s.datasetFiles);
+  const tools = store.getState();
   const folderRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     // React has no prop for it: the folder picker is an attribute.
@@ -313,7 +318,7 @@ function DatasetFilesPicker() {
 const svgSrc = (svg: string): string => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 
 function DatasetResult() {
-  const result = useToolsStore((s) => s.dataset);
+  const result = useAppStore((s) => s.dataset);
   const title = useAppStore((s) => s.model?.summary.title ?? '');
   const plots = useMemo(() => {
     if (!result) return null;

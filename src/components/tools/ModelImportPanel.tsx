@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
-import { useAppStore } from '../../store';
 import type { MetadataDraft } from '../../store/tools';
-import { formatBytes, TOP_CLASS_MIN_CLASSES, toolsStore, useToolsStore } from '../../store/tools';
+import { formatBytes, TOP_CLASS_MIN_CLASSES } from '../../store/tools';
 import { filesFromDataTransfer } from '../files/openFiles';
+import { useAppStore, useStoreApi } from '../storeContext';
 
 /**
  * "Model import": files, a folder, a zip or a URL → the engine; the problem (naming the file)
@@ -11,9 +11,10 @@ import { filesFromDataTransfer } from '../files/openFiles';
  * recent models, kept in IndexedDB.
  */
 export function ModelImportPanel() {
-  const tools = toolsStore().getState();
-  const busy = useToolsStore((s) => s.importBusy);
-  const problem = useToolsStore((s) => s.importProblem);
+  const store = useStoreApi();
+  const tools = store.getState();
+  const busy = useAppStore((s) => s.importBusy);
+  const problem = useAppStore((s) => s.importProblem);
   const model = useAppStore((s) => s.model);
   const [url, setUrl] = useState('');
   const [over, setOver] = useState(false);
@@ -22,7 +23,7 @@ export function ModelImportPanel() {
   useEffect(() => {
     // React has no prop for it: the folder picker is an attribute.
     folderRef.current?.setAttribute('webkitdirectory', '');
-    void toolsStore().getState().refreshRecent();
+    void store.getState().refreshRecent();
   }, []);
 
   const onDrop = (event: DragEvent<HTMLDivElement>): void => {
@@ -98,14 +99,15 @@ export function ModelImportPanel() {
 
 /** The top-m analysis of the current image, for models with more than 32 classes (docs/many-classes.md). */
 function TopClassCard() {
+  const store = useStoreApi();
   const classCount = useAppStore((s) => s.model?.summary.classes.length ?? 0);
   const ready = useAppStore((s) => s.payload !== null && s.status !== 'running');
-  const mText = useToolsStore((s) => s.topClassM);
-  const result = useToolsStore((s) => s.topClass);
-  const busy = useToolsStore((s) => s.topClassBusy);
-  const error = useToolsStore((s) => s.topClassError);
+  const mText = useAppStore((s) => s.topClassM);
+  const result = useAppStore((s) => s.topClass);
+  const busy = useAppStore((s) => s.topClassBusy);
+  const error = useAppStore((s) => s.topClassError);
   if (classCount <= TOP_CLASS_MIN_CLASSES) return null;
-  const tools = toolsStore().getState();
+  const tools = store.getState();
   return (
     <section className="tools-card" data-testid="top-class">
       <h3>Top-m analysis ({classCount} classes)</h3>
@@ -151,9 +153,10 @@ function TopClassCard() {
 }
 
 function CurrentModel() {
+  const store = useStoreApi();
   const model = useAppStore((s) => s.model);
-  const memory = useToolsStore((s) => s.jacobianMemory);
-  const pending = useToolsStore((s) => s.analysisPending);
+  const memory = useAppStore((s) => s.jacobianMemory);
+  const pending = useAppStore((s) => s.analysisPending);
   if (!model) return null;
   const m = model.summary;
   return (
@@ -170,7 +173,7 @@ function CurrentModel() {
         </p>
       ) : null}
       {pending ? (
-        <button type="button" onClick={() => void toolsStore().getState().confirmAnalysis()}>
+        <button type="button" onClick={() => void store.getState().confirmAnalysis()}>
           Analyse anyway
         </button>
       ) : null}
@@ -179,11 +182,12 @@ function CurrentModel() {
 }
 
 function MetadataForm() {
+  const store = useStoreApi();
   const model = useAppStore((s) => s.model);
-  const draft = useToolsStore((s) => s.metadataDraft);
-  const error = useToolsStore((s) => s.draftError);
+  const draft = useAppStore((s) => s.metadataDraft);
+  const error = useAppStore((s) => s.draftError);
   if (!model?.summary.metadata || !draft) return null;
-  const tools = toolsStore().getState();
+  const tools = store.getState();
   const summary = model.summary;
   const inferred = summary.metadataSource === 'inferred';
   const notes = new Map((summary.inference?.fields ?? []).map((f) => [f.path, f]));
@@ -263,10 +267,11 @@ function MetadataForm() {
 }
 
 function RecentModels() {
-  const recent = useToolsStore((s) => s.recentModels);
-  const busy = useToolsStore((s) => s.importBusy);
+  const store = useStoreApi();
+  const recent = useAppStore((s) => s.recentModels);
+  const busy = useAppStore((s) => s.importBusy);
   if (recent.length === 0) return null;
-  const tools = toolsStore().getState();
+  const tools = store.getState();
   return (
     <section className="tools-card" data-testid="recent-models">
       <h3>Recent models (kept in this browser)</h3>

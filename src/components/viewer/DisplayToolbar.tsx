@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { DisplayWindow } from '../../render';
 import { CT_WINDOWS, FIT_VIEWPORT, histogramQuantileWindow, namedToWindow, rangeWindow } from '../../render';
 import type { RawImage } from '../../store';
-import { appStore, useAppStore } from '../../store';
+import { useAppStore, useStoreApi } from '../storeContext';
 
 interface WindowChoice {
   readonly id: string;
@@ -22,6 +22,7 @@ export function windowChoices(raw: RawImage): WindowChoice[] {
 
 /** How the image is shown: pointer tool, window/level, inversion, original or model input, fit. */
 export function DisplayToolbar() {
+  const store = useStoreApi();
   const raw = useAppStore((s) => s.image?.raw ?? null);
   const tool = useAppStore((s) => s.tool);
   const invert = useAppStore((s) => s.invert);
@@ -37,7 +38,7 @@ export function DisplayToolbar() {
     const match = choices.find((c) => c.id !== 'default' && c.id !== 'p1-99' && c.id !== 'full' && sameWindow(c.window(raw), displayWindow));
     return match?.id ?? 'custom';
   }, [raw, displayWindow, choices]);
-  const s = appStore().getState();
+  const s = store.getState();
   const gray = raw?.channels === 1;
   return (
     <div className="toolbar" role="toolbar" aria-label="Image display" data-tour="toolbar">

@@ -1,11 +1,13 @@
 import { DIVERGING_MAPS, SEQUENTIAL_VIRIDIS } from '../../render';
-import { activeWindow, effectiveK, effectiveMode, useAppStore } from '../../store';
+import { activeWindow, effectiveK, effectiveMode } from '../../store';
 import { formatRange, formatScientific, formatShare, subscript } from '../format';
 import { Panel } from '../Panel';
 import { ColorBar } from './ColorBar';
 import { ExportPanelButton } from './ExportPanelButton';
 import { highScene, imageScene, lowScene, modeScene } from './scenes';
 import { ViewportCanvas } from './ViewportCanvas';
+import { RoiLayer } from '../beyond/RoiLayer';
+import { useAppStore } from '../storeContext';
 
 /** The image (original geometry, windowed; or the exact model input), with the overlay and ground truth. */
 export function ImagePanel() {
@@ -33,6 +35,7 @@ export function ImagePanel() {
   return (
     <Panel title={title} testId="input-panel" tour="image" caption={parts.join('; ') || 'drop an image, or choose a sample'} actions={<ExportPanelButton panel="image" />}>
       <ViewportCanvas build={imageScene} label="the image, with the chosen overlay" testId="input-canvas" />
+      <RoiLayer />
       {overlay === 'mode' && limit > 0 ? <ColorBar map={DIVERGING_MAPS[colorMap]} kind="diverging" limit={limit} label="overlay colour scale" /> : null}
       {overlay === 'high' && limit > 0 ? <ColorBar map={SEQUENTIAL_VIRIDIS} kind="sequential" limit={limit} label="overlay colour scale of |x_high(k)|" /> : null}
     </Panel>

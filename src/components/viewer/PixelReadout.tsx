@@ -1,6 +1,7 @@
 import { pixelAt } from '../../render';
-import { effectiveK, effectiveMode, useAppStore } from '../../store';
+import { effectiveK, effectiveMode } from '../../store';
 import { formatValue, subscript } from '../format';
+import { useAppStore } from '../storeContext';
 
 /**
  * The values under the pointer, in every space at once: the file's value (HU for CT; the stored

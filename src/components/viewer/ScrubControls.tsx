@@ -1,8 +1,9 @@
 import { DIVERGING_MAP_IDS } from '../../render';
 import type { DivergingMapId } from '../../render';
 import type { OverlayMode } from '../../store';
-import { appStore, effectiveK, effectiveMode, useAppStore } from '../../store';
+import { effectiveK, effectiveMode } from '../../store';
 import { formatScientific, subscript } from '../format';
+import { useAppStore, useStoreApi } from '../storeContext';
 
 const MAP_LABELS: Record<DivergingMapId, string> = { rdbu: 'blue–red', puor: 'purple–orange' };
 
@@ -11,11 +12,12 @@ const MAP_LABELS: Record<DivergingMapId, string> = { rdbu: 'blue–red', puor: '
  * The sliders write to the store; the image panels redraw from pre-built rasters.
  */
 export function ScrubControls() {
+  const store = useStoreApi();
   const modeCount = useAppStore((s) => s.payload?.modeCount ?? 0);
   const mode = useAppStore(effectiveMode);
   const k = useAppStore(effectiveK);
   const eigenvalue = useAppStore((s) => (mode === null ? null : (s.payload?.eigenvalues[mode] ?? null)));
-  const s = appStore().getState();
+  const s = store.getState();
   const disabled = modeCount === 0;
   const name = mode === null ? 'v' : `v${subscript(mode + 1)}`;
   return (
@@ -50,13 +52,14 @@ export function ScrubControls() {
 
 /** The overlay on the image: what, how opaque, below which strength it is hidden, in which colours. */
 export function OverlayControls() {
+  const store = useStoreApi();
   const overlay = useAppStore((s) => s.overlay);
   const opacity = useAppStore((s) => s.overlayOpacity);
   const threshold = useAppStore((s) => s.overlayThreshold);
   const colorMap = useAppStore((s) => s.colorMap);
   const hasTruth = useAppStore((s) => s.image?.groundTruth != null);
   const showOutline = useAppStore((s) => s.showOutline);
-  const s = appStore().getState();
+  const s = store.getState();
   return (
     <div className="toolbar overlay-controls" role="toolbar" aria-label="Overlay" data-tour="overlay">
       <label className="inline-field">

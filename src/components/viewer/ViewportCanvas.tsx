@@ -1,18 +1,24 @@
 import { memo, useLayoutEffect, useRef } from 'react';
 import type { DisplayWindow, Viewport } from '../../render';
 import { FIT_VIEWPORT, canvasToImage, dragWindow, panByPixels, placeContent, zoomAbout } from '../../render';
-import { activeWindow, appStore } from '../../store';
+import type { AppStore } from '../../store';
+import { activeWindow } from '../../store';
 import { VIEWER } from '../viewConfig';
 import type { SceneRegistry } from './sceneRegistry';
 import { createSceneRegistry } from './sceneRegistry';
 import type { SceneBuilder } from './scenes';
 import { aspectOf } from './scenes';
+import { useStoreApi } from '../storeContext';
 
-let registry: SceneRegistry | null = null;
+const registries = new WeakMap<AppStore, SceneRegistry>();
 
-/** The page's scene registry (one store subscription for every image panel). */
-export function sceneRegistry(): SceneRegistry {
-  registry ??= createSceneRegistry(appStore());
+/** The scene registry of a store (one store subscription for every image panel). */
+export function sceneRegistryOf(store: AppStore): SceneRegistry {
+  let registry = registries.get(store);
+  if (!registry) {
+    registry = createSceneRegistry(store);
+    registries.set(store, registry);
+  }
   return registry;
 }
 
@@ -34,14 +40,14 @@ type Drag =
  * follows.
  */
 export const ViewportCanvas = memo(function ViewportCanvas({ build, label, testId }: Props) {
+  const store = useStoreApi();
   const ref = useRef<HTMLCanvasElement>(null);
 
   useLayoutEffect(() => {
     const canvas = ref.current;
     if (!canvas) return;
-    const reg = sceneRegistry();
+    const reg = sceneRegistryOf(store);
     const entry = { canvas, build };
-    const store = appStore();
     const fit = (): void => {
       const dpr = window.devicePixelRatio || 1;
       const width = Math.max(1, Math.round(canvas.clientWidth * dpr));

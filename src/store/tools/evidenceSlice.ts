@@ -1,13 +1,23 @@
 import type { AnalysisApi, AttributionSpec } from '../../worker/protocol';
 import { transferDatasetRequest } from '../../worker/datasetTransfer';
 import { datasetFileName, datasetFilesState, DEFAULT_DATASET_EPSILONS, DEFAULT_EVIDENCE_SPECS, DEFAULT_STUDY_EPSILONS, parseDatasetOptions, SANITY_SPECS, formatEpsilonList, parseEpsilonList } from './evidenceLogic';
-import type { EvidenceJobKind, EvidenceSlice, ToolsDeps, ToolsSliceCreator } from './types';
+import type { EvidenceJobKind, EvidenceSlice, SliceContext, SliceCreator } from '../types';
 
 const LABELS: Record<EvidenceJobKind, string> = { study: 'perturbation study', attribution: 'attribution maps', deletion: 'deletion/insertion', sanity: 'randomisation check', dataset: 'dataset study' };
 
+/** The evidence studies on the page's model and image, run in the worker through the engine session. */
 export const createEvidenceSlice =
-  (deps: ToolsDeps): ToolsSliceCreator<EvidenceSlice> =>
-  (set, get) => {
+  ({ engine }: SliceContext): SliceCreator<EvidenceSlice> =>
+  (set, get, store) => {
+    // Evidence belongs to one analysis: another model or image makes it stale. The data-set study
+    // belongs to one model.
+    store.subscribe((s, prev) => {
+      if (s.analysisKey !== prev.analysisKey && s.analysisKey !== null && s.evidenceKey !== null && s.evidenceKey !== s.analysisKey && !s.job) {
+        set({ evidenceKey: null, study: null, maps: null, deletionRows: null, sanity: null, evidenceError: null });
+      }
+      if (s.model?.id !== prev.model?.id && s.dataset) set({ dataset: null });
+    });
+
     /**
      * Runs one job in the worker on the page's current model and image, polling its progress.
      * Results are kept with the analysis key they belong to; a job whose image changed meanwhile
@@ -15,11 +25,11 @@ export const createEvidenceSlice =
      */
     const job = async <T>(kind: EvidenceJobKind, task: (api: AnalysisApi) => Promise<T>, done: (result: T) => Partial<EvidenceSlice>): Promise<void> => {
       if (get().job) return;
-      const app = deps.app.getState();
+      const app = get();
       // The data-set study needs the model only; its results belong to the model, not the image.
       const perModel = kind === 'dataset';
       const key = perModel ? (app.model?.id ?? null) : app.analysisKey;
-      const currentKey = (): string | null => (perModel ? (deps.app.getState().model?.id ?? null) : deps.app.getState().analysisKey);
+      const currentKey = (): string | null => (perModel ? (get().model?.id ?? null) : get().analysisKey);
       if (perModel ? !key : !app.payload || !key || app.status === 'running') {
         set({ evidenceError: perModel ? 'Wait for the model to load first.' : 'Wait for the analysis of the current image to finish first.' });
         return;
@@ -29,33 +39,16 @@ export const createEvidenceSlice =
         evidenceError: null,
         ...(!perModel && get().evidenceKey !== key ? { evidenceKey: key, study: null, maps: null, deletionRows: null, sanity: null } : {}),
       });
-      let api: AnalysisApi;
       try {
-        api = (await deps.client()).api;
-      } catch (error) {
-        set({ job: null, evidenceError: error instanceof Error ? error.message : String(error) });
-        return;
-      }
-      let polling = true;
-      const poll = async (): Promise<void> => {
-        while (polling) {
-          await new Promise((r) => setTimeout(r, deps.pollMs ?? 250));
-          if (!polling) break;
-          const p = await api.studyProgress().catch(() => null);
-          if (p && polling && get().job?.kind === kind) set({ job: { kind, fraction: p.fraction, label: p.label } });
-        }
-      };
-      void poll();
-      try {
-        const result = await task(api);
-        polling = false;
+        const result = await engine.requestWithProgress(kind, task, (p) => {
+          if (get().job?.kind === kind) set({ job: { kind, fraction: p.fraction, label: p.label } });
+        });
         if (currentKey() !== key) {
           set({ job: null, evidenceError: `The ${perModel ? 'model' : 'image or model'} changed while the study ran; its results were dropped.` });
           return;
         }
         set({ job: null, ...done(result) });
       } catch (error) {
-        polling = false;
         const cancelled = error instanceof Error && error.name === 'AbortError';
         set({ job: null, evidenceError: cancelled ? `${LABELS[kind]} cancelled.` : `${LABELS[kind]}: ${error instanceof Error ? error.message : String(error)}` });
       }
@@ -148,7 +141,7 @@ export const createEvidenceSlice =
 
       cancelEvidence() {
         if (!get().job) return;
-        void deps.client().then((c) => c.api.cancel());
+        engine.cancel();
       },
     };
   };

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createStore } from 'zustand/vanilla';
+import type { AnalysisClient } from '../../worker/analysisClient';
 import type { TopClassPayload } from '../../worker/protocol';
-import type { TopClassSlice } from './topClassSlice';
-import { createTopClassSlice, parseKeptClasses } from './topClassSlice';
-import type { ToolsDeps } from './types';
+import { createAppStore } from '../appStore';
+import type { AppState } from '../types';
+import { parseKeptClasses } from './topClassSlice';
 
 describe('parseKeptClasses', () => {
   it('empty is the engine default; otherwise a whole number from 1 to C', () => {
@@ -19,8 +19,10 @@ describe('top-m slice', () => {
   const payload = { modelId: 'm', classCount: 40, kept: [{ name: 'a', weight: 0.5 }], keptTrace: 1, traceFisher: { value: 2, standardError: 0.1 }, share: { value: 0.5, standardError: 0.02 }, sampleCount: 7, eigenvalues: [1], seconds: 0 } as TopClassPayload;
   const setup = (appState: object) => {
     const topClassAnalysis = vi.fn(async () => payload);
-    const deps = { app: { getState: () => appState }, client: async () => ({ api: { topClassAnalysis } }) } as unknown as ToolsDeps;
-    const store = createStore<TopClassSlice>()((set, get, api) => createTopClassSlice<TopClassSlice>(deps)(set, get, api));
+    const init = vi.fn(async () => ({ name: 'cpu' as const, software: false, device: 'JavaScript', skipped: [] }));
+    const client = { api: { init, topClassAnalysis }, location: 'worker', analyze: vi.fn(), terminate: vi.fn() } as unknown as AnalysisClient;
+    const store = createAppStore({ createClient: async () => client, fetch: (async () => new Response('', { status: 404 })) as typeof fetch, resolveUrl: (p) => p, now: () => 0 });
+    store.setState(appState as Partial<AppState>);
     return { store, topClassAnalysis };
   };
   it('asks the worker for the typed m and keeps the result', async () => {

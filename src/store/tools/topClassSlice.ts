@@ -1,17 +1,4 @@
-import type { StateCreator } from 'zustand';
-import type { TopClassPayload } from '../../worker/protocol';
-import type { ToolsDeps } from './types';
-
-/** The top-m analysis (docs/many-classes.md) of the page's current image, for models with C > 32. */
-export interface TopClassSlice {
-  /** m as typed; empty: the engine's default. */
-  readonly topClassM: string;
-  readonly topClass: TopClassPayload | null;
-  readonly topClassBusy: boolean;
-  readonly topClassError: string | null;
-  setTopClassM(text: string): void;
-  runTopClass(): Promise<void>;
-}
+import type { SliceContext, SliceCreator, TopClassSlice } from '../types';
 
 /** Models with more classes than this get the top-m analysis (engine topClassAnalysisWorthwhile). */
 export const TOP_CLASS_MIN_CLASSES = 32;
@@ -24,35 +11,41 @@ export function parseKeptClasses(text: string, classCount: number): { readonly m
   return { m };
 }
 
+/** The top-m analysis (docs/many-classes.md) of the page's current image, for models with C > 32. */
 export const createTopClassSlice =
-  <S extends TopClassSlice>(deps: ToolsDeps): StateCreator<S, [], [], TopClassSlice> =>
-  (set, get) => ({
+  ({ engine }: SliceContext): SliceCreator<TopClassSlice> =>
+  (set, get, store) => {
+    // The result belongs to one analysis.
+    store.subscribe((s, prev) => {
+      if (s.analysisKey !== prev.analysisKey && s.topClass) set({ topClass: null, topClassError: null });
+    });
+    return {
     topClassM: '',
     topClass: null,
     topClassBusy: false,
     topClassError: null,
     setTopClassM(text) {
-      set({ topClassM: text } as Partial<S>);
+      set({ topClassM: text });
     },
     async runTopClass() {
-      const app = deps.app.getState();
+      const app = get();
       const classCount = app.model?.summary.classes.length ?? 0;
       if (!app.payload || app.status === 'running') {
-        set({ topClassError: 'Wait for the analysis of the current image to finish first.' } as Partial<S>);
+        set({ topClassError: 'Wait for the analysis of the current image to finish first.' });
         return;
       }
       const parsed = parseKeptClasses(get().topClassM, classCount);
       if ('error' in parsed) {
-        set({ topClassError: parsed.error } as Partial<S>);
+        set({ topClassError: parsed.error });
         return;
       }
-      set({ topClassBusy: true, topClassError: null } as Partial<S>);
+      set({ topClassBusy: true, topClassError: null });
       try {
-        const api = (await deps.client()).api;
-        const topClass = await api.topClassAnalysis({ keptClasses: parsed.m });
-        set({ topClass, topClassBusy: false } as Partial<S>);
+        const topClass = await engine.request('top-class', (client) => client.api.topClassAnalysis({ keptClasses: parsed.m }));
+        set({ topClass, topClassBusy: false });
       } catch (error) {
-        set({ topClassBusy: false, topClassError: `top-m analysis: ${error instanceof Error ? error.message : String(error)}` } as Partial<S>);
+        set({ topClassBusy: false, topClassError: `top-m analysis: ${error instanceof Error ? error.message : String(error)}` });
       }
     },
-  });
+  };
+  };

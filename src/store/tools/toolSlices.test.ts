@@ -1,11 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createStore } from 'zustand/vanilla';
 import type { AnalysisClient } from '../../worker/analysisClient';
 import type { DatasetStudyPayload, DatasetStudyRequest, EvidenceStudyResult, ModelSummary } from '../../worker/protocol';
 import type { AppStore } from '../appStore';
+import { createAppStore } from '../appStore';
 import type { AppState } from '../types';
 import { memoryRecentModelStore } from './recentModels';
-import { createToolsStore } from './toolsStore';
 
 const summary = (id: string): ModelSummary => ({
   id,
@@ -19,13 +18,17 @@ const summary = (id: string): ModelSummary => ({
   metadataSource: 'inferred',
 });
 
-/** Just the part of the page's store the tools use. */
-function fakeApp(): { app: AppStore; analyze: ReturnType<typeof vi.fn>; notify: ReturnType<typeof vi.fn> } {
+/**
+ * The one store with a page already showing model 'demo' and an analysed image; the page-level
+ * actions the tool slices call (analyze, cancel, notify) are spies.
+ */
+function storeWithPage(client: AnalysisClient, recent: ReturnType<typeof memoryRecentModelStore>): { app: AppStore; analyze: ReturnType<typeof vi.fn>; notify: ReturnType<typeof vi.fn> } {
+  const app = createAppStore({ createClient: async () => client, fetch: (async () => new Response('', { status: 404 })) as typeof fetch, resolveUrl: (p) => `http://test/${p}`, now: () => 0, recent, probeUrl: async () => ({ kind: 'network-error' }), pollMs: 1 });
   const analyze = vi.fn(async () => {
     app.setState({ status: 'done', payload: {} as AppState['payload'], analysisKey: `${app.getState().model?.id}|img|0` });
   });
   const notify = vi.fn();
-  const app = createStore<AppState>()(() => ({ status: 'done', model: { id: 'demo', summary: summary('demo') }, modelId: 'demo', payload: {} as AppState['payload'], analysisKey: 'demo|img|0', analyze, notify, cancel: vi.fn(), engineMemory: vi.fn() }) as unknown as AppState);
+  app.setState({ status: 'done', model: { id: 'demo', summary: summary('demo') }, modelId: 'demo', payload: {} as AppState['payload'], analysisKey: 'demo|img|0', analyze, notify, cancel: vi.fn(), engineMemory: vi.fn() } as Partial<AppState>);
   return { app, analyze, notify };
 }
 
@@ -35,6 +38,7 @@ const study = { modelId: 'x', epsilons: [1], draws: 1, records: [], eigenvalues:
 
 function fakeClient() {
   const api = {
+    init: vi.fn(async () => ({ name: 'cpu' as const, software: false, device: 'JavaScript', skipped: [] })),
     loadModelFiles: vi.fn(async (files: Array<{ name: string }>) => {
       if (files.some((f) => f.name === 'broken.bin')) {
         const e = new Error('weight shard broken.bin has the wrong size');
@@ -57,11 +61,11 @@ function fakeClient() {
 }
 
 function setup() {
-  const { app, analyze, notify } = fakeApp();
   const { client, api } = fakeClient();
   const recent = memoryRecentModelStore();
-  const tools = createToolsStore({ app, client: async () => client, recent, probeUrl: async () => ({ kind: 'network-error' }), now: () => 1000, pollMs: 1 });
-  return { app, analyze, notify, api, tools, recent };
+  const { app, analyze, notify } = storeWithPage(client, recent);
+  // One store: the tool slices are the page's own.
+  return { app, analyze, notify, api, tools: app, recent };
 }
 
 const file = (name: string) => ({ name, bytes: new Uint8Array([1, 2, 3]) });

@@ -1,25 +1,7 @@
-import type { TopClassSlice } from './topClassSlice';
-import type { StateCreator } from 'zustand/vanilla';
-import type { ModelMetadata } from '../../core';
-import type { AnalysisClient } from '../../worker/analysisClient';
-import type { AttributionMap, AttributionSpec, DatasetStudyPayload, EvidenceDeletionRow, EvidenceSanityResult, EvidenceStudyResult, JacobianMemoryEstimate, ModelFileInput } from '../../worker/protocol';
-import type { AppStore } from '../appStore';
-import type { LoadProblem, MetadataDraft, RecentModel, UrlProbe } from './modelImportLogic';
-import type { RecentModelStore } from './recentModels';
+import type { AttributionMap, AttributionSpec, DatasetStudyPayload, EvidenceDeletionRow, EvidenceSanityResult, EvidenceStudyResult, JacobianMemoryEstimate, ModelFileInput, TopClassPayload } from '../worker/protocol';
+import type { LoadProblem, MetadataDraft, RecentModel } from './tools/modelImportLogic';
 
-/** What the tools store needs from outside; tests pass fakes. */
-export interface ToolsDeps {
-  /** The page's store: its model and analysis. */
-  readonly app: AppStore;
-  /** The engine client holding the page's model and image. */
-  readonly client: () => Promise<AnalysisClient>;
-  readonly recent: RecentModelStore;
-  /** Fetches the URL from the page, to tell a CORS/network failure from an HTTP error. */
-  readonly probeUrl: (url: string) => Promise<UrlProbe>;
-  readonly now: () => number;
-  /** Interval of the progress poll, ms (default 250). */
-  readonly pollMs?: number;
-}
+/** The tools drawer's slices of the one store: model import, evidence, the top-m analysis. */
 
 /** Above this Jacobian peak the analysis of a new model waits for a confirmation. */
 export const CONFIRM_JACOBIAN_BYTES = 2 * 1024 ** 3;
@@ -101,6 +83,13 @@ export interface EvidenceSlice {
   cancelEvidence(): void;
 }
 
-export type ToolsState = ModelImportSlice & EvidenceSlice & TopClassSlice;
-export type ToolsSliceCreator<S> = StateCreator<ToolsState, [], [], S>;
-export type { ModelMetadata };
+/** The top-m analysis (docs/many-classes.md) of the page's current image, for models with C > 32. */
+export interface TopClassSlice {
+  /** m as typed; empty: the engine's default. */
+  readonly topClassM: string;
+  readonly topClass: TopClassPayload | null;
+  readonly topClassBusy: boolean;
+  readonly topClassError: string | null;
+  setTopClassM(text: string): void;
+  runTopClass(): Promise<void>;
+}

@@ -1,5 +1,6 @@
 import type { AppState, AppStore } from '../store';
 import { activeWindow, effectiveK, effectiveMode, epsilonFromPosition } from '../store';
+import { beyondResultFields } from '../store/beyond/beyondExport';
 
 /**
  * `window.ifim`: a small read-only view of the page for tests and scripts (docs/automation.md).
@@ -78,6 +79,8 @@ export interface AutomationState {
     predictedKl: number | null;
     probabilities: number[];
   };
+  /** roi, validityRadius, neighbourhood, annotations (with statistics), compare: as an exported result.json has them. */
+  readonly beyond: Record<string, unknown>;
 }
 
 export interface IfimAutomation {
@@ -148,6 +151,7 @@ export function automationState(s: AppState): AutomationState {
       predictedKl: s.walkResult?.predictedKl ?? null,
       probabilities: s.walkResult ? Array.from(s.walkResult.probabilities) : [],
     },
+    beyond: beyondResultFields(s),
   };
 }
 

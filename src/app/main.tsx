@@ -6,6 +6,7 @@ import '../components/theme.css';
 import { applyThemeVariables } from '../components/viewConfig';
 import { StoreProvider } from '../components/storeContext';
 import { browserStoreDeps, createAppStore, persistView, readPersistedView } from '../store';
+import { persistAnnotations } from '../store/beyond/annotationStorage';
 import { installAutomation } from './automation';
 import { DEFAULT_DEMO, isBareAddress } from './defaultDemo';
 import { parseUrlState, syncUrl } from './urlState';
@@ -21,6 +22,7 @@ installAutomation(window, store);
 const storage = safeLocalStorage();
 store.setState(readPersistedView(storage));
 persistView(store.subscribe, storage);
+persistAnnotations(store, storage);
 
 // Theme on the root element, so the CSS variables (and the charts, which read them) follow.
 const applyTheme = (theme: 'dark' | 'light'): void => {

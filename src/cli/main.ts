@@ -13,12 +13,14 @@ import { inspectCommand } from './commands/inspect';
 import { modelsCommand, samplesCommand } from './commands/listCatalog';
 import { mergeCommand } from './commands/merge';
 import { predictCommand } from './commands/predict';
+import { VOLUME_SLICE_FLAGS, volumeSliceOption } from './commands/volumeSlice';
 
 const USAGE = `ifim — input-dependent Fisher information of image classifiers
 
 usage:
   ifim analyze --model <id | folder | model.json> --image <file> [--top-k K] [--out DIR] [--backend cpu|wasm]
                [--roi mask.png] [--neighbourhood M --sigma S [--seed N]] [--validity-radius]
+               [--slice K] [--axis axial|coronal|sagittal]   (volumes: NIfTI, multi-frame DICOM)
   ifim analyze --model <…> (--images <folder> | --manifest <csv> [--images <folder>]) [--top-k K] [--out DIR]
                [--shard i/n] [--progress auto|bar|lines|none] [--backend cpu|wasm] [--roi, --neighbourhood, --validity-radius as above]
   ifim merge <summary-shard-*.json | folder>... [--out DIR]
@@ -63,7 +65,7 @@ async function run(argv: string[]): Promise<string> {
   switch (command) {
     case 'analyze': {
       if (isBatchInvocation(rest)) return analyzeBatchCommand(parseBatchArgs(rest));
-      const v = parse({ model: { type: 'string' }, image: { type: 'string' }, 'top-k': { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' }, ...ANALYZE_EXTENSION_FLAGS });
+      const v = parse({ model: { type: 'string' }, image: { type: 'string' }, 'top-k': { type: 'string' }, out: { type: 'string' }, backend: { type: 'string' }, ...ANALYZE_EXTENSION_FLAGS, ...VOLUME_SLICE_FLAGS });
       const topK = optionalString(v, 'top-k');
       if (topK !== undefined && !/^\d+$/.test(topK)) throw new CliError(`ifim analyze: --top-k must be a whole number, not "${topK}"`);
       return analyzeCommand({
@@ -73,6 +75,7 @@ async function run(argv: string[]): Promise<string> {
         out: optionalString(v, 'out') ?? 'ifim-out',
         backend: optionalString(v, 'backend'),
         extensions: analyzeExtensionOptions(v),
+        slice: volumeSliceOption(v),
       });
     }
     case 'predict': {

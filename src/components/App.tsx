@@ -6,6 +6,7 @@ import { SpectrumPanel } from './charts/SpectrumPanel';
 import { EngineInfo } from './EngineInfo';
 import { FileDrop } from './files/FileDrop';
 import { Header } from './Header';
+import { BeyondPanel } from './beyond/BeyondPanel';
 import { ImageInfoPanel } from './ImageInfoPanel';
 import { Notices } from './Notices';
 import { StatusLine } from './StatusLine';
@@ -54,6 +55,7 @@ export function App() {
           <ClassWeightPanel />
           <WalkPanel />
           <ImageInfoPanel />
+          <BeyondPanel />
           <details className="panel engine-details">
             <summary>
               <span className="panel-title">Engine and timings</span>

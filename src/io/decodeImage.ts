@@ -10,6 +10,9 @@ import type { PngImage } from './pngDecode';
 import { decodePng } from './pngDecode';
 import { rasterDimensions } from './rasterHeader';
 import type { RasterFormat } from './rasterHeader';
+import { isNifti } from './nifti';
+import type { ImageVolume } from './volume';
+import { decodeNiftiImage } from './volume/decodeNiftiImage';
 
 /**
  * The one entry from file bytes to pixels, shared by the app and the CLI: sniff the format from the
@@ -19,7 +22,7 @@ import type { RasterFormat } from './rasterHeader';
 
 export { MAX_IMAGE_PIXELS } from './limits';
 
-export type ImageFormat = RasterFormat | 'dicom';
+export type ImageFormat = RasterFormat | 'dicom' | 'nifti';
 
 /** Recognises the format from the first bytes, not from the file name. */
 export function sniffImageFormat(bytes: Uint8Array): ImageFormat | null {
@@ -32,13 +35,14 @@ export function sniffImageFormat(bytes: Uint8Array): ImageFormat | null {
   if (bytes.length >= 12 && at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return 'webp';
   if (bytes.length >= 26 && at(0, 0x42, 0x4d) && [12, 40, 52, 56, 108, 124].includes(bytes[14] | (bytes[15] << 8))) return 'bmp';
   if (isDicom(bytes)) return 'dicom';
+  if (isNifti(bytes)) return 'nifti';
   return null;
 }
 
 /** A decoded file: a raster image, or a DICOM record with all its frames and metadata. */
 export type DecodedImage =
   | { readonly kind: 'raster'; readonly format: RasterFormat; readonly image: PngImage }
-  | { readonly kind: 'dicom'; readonly dicom: DicomImage };
+  | { readonly kind: 'dicom'; readonly dicom: DicomImage; readonly volume?: ImageVolume };
 
 /** Every refusal names the file; a library's own error becomes a plain refusal with its words in `details`. */
 function named(name: string, error: unknown): ImageDecodeError {
@@ -103,6 +107,7 @@ function refuseOutsideBrowser(format: RasterFormat, name: string): never {
 /** Any supported file → a decoded image. Codecs for compressed DICOM load on first use. */
 export async function decodeImageFile(bytes: Uint8Array, name: string): Promise<DecodedImage> {
   const format = sniffOrRefuse(bytes, name);
+  if (format === 'nifti') return decodeNiftiImage(bytes, name, { maxVoxels: MAX_IMAGE_PIXELS });
   if (format === 'dicom') {
     try {
       return { kind: 'dicom', dicom: await decodeDicom(bytes, { maxValues: MAX_IMAGE_PIXELS }) };
@@ -139,6 +144,7 @@ export function toDisplayImage(decoded: DecodedImage, frameIndex = 0, policy?: I
  */
 export function decodeImageBytes(bytes: Uint8Array, name: string): PngImage {
   const format = sniffOrRefuse(bytes, name);
+  if (format === 'nifti') return toDisplayImage(decodeNiftiImage(bytes, name, { maxVoxels: MAX_IMAGE_PIXELS }));
   if (format === 'dicom') {
     try {
       return toDisplayImage({ kind: 'dicom', dicom: decodeDicomSync(bytes, { maxValues: MAX_IMAGE_PIXELS }) });

@@ -10,6 +10,7 @@ import { createEvidenceSlice } from './tools/evidenceSlice';
 import { createModelImportSlice } from './tools/modelImportSlice';
 import { indexedDbRecentModelStore } from './tools/recentModels';
 import { createTopClassSlice } from './tools/topClassSlice';
+import { createBeyondSlice } from './beyond/beyondSlice';
 import type { AppState, SliceContext, StoreDeps } from './types';
 import { createViewSlice } from './viewSlice';
 import { createWalkSlice } from './walkSlice';
@@ -42,6 +43,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       ...createModelImportSlice(context)(set, get, api),
       ...createEvidenceSlice(context)(set, get, api),
       ...createTopClassSlice(context)(set, get, api),
+      ...createBeyondSlice(context)(set, get, api),
     };
   });
   // The walk follows the direction it walks along: another mode (or k, for the complement) is

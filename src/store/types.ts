@@ -15,6 +15,7 @@ import type { EngineSession } from './engineSession';
 import type { EvidenceSlice, ModelImportSlice, TopClassSlice } from './toolTypes';
 import type { UrlProbe } from './tools/modelImportLogic';
 import type { RecentModelStore } from './tools/recentModels';
+import type { BeyondSlice } from './beyond/beyondSlice';
 
 export type PipelineStatus = 'idle' | 'running' | 'done' | 'error';
 /** What the pipeline is doing now: starting the engine, loading, or one of the analysis phases. */
@@ -287,7 +288,7 @@ export interface WalkSlice {
   walk(): Promise<void>;
 }
 
-export type AppState = ModelSlice & ImageSlice & AnalysisSlice & ViewSlice & WalkSlice & ModelImportSlice & EvidenceSlice & TopClassSlice;
+export type AppState = ModelSlice & ImageSlice & AnalysisSlice & ViewSlice & WalkSlice & ModelImportSlice & EvidenceSlice & TopClassSlice & BeyondSlice;
 
 export interface BootOptions {
   readonly backend: BackendPreference;

@@ -13,6 +13,8 @@ import { modelFilesFromUrl, tensorMemory } from '../engine/modelArtifactsFromUrl
 import type { ModelFromFiles } from '../engine/modelFromFiles';
 import { artifactsFromFiles } from '../engine/modelFromFiles';
 import { createEvidenceService } from './evidenceService';
+import type { LastAnalysis } from './beyondPointService';
+import { createBeyondPointService, keepLastAnalysis } from './beyondPointService';
 import { analyzeImageTopClasses, DEFAULT_KEPT_CLASSES } from '../engine/topClassFisher';
 import { ModelLoadError } from '../engine/modelLoadError';
 import type { AnalysisApi, AnalysisPayload, AnalysisPhase, AnalysisRequest, ForwardResult, ModelSummary } from './protocol';
@@ -33,6 +35,8 @@ export function createAnalysisService(platform: BackendPlatform, fetchImpl: type
   // from them) and x of the last analysis, copied before the payload's buffers are transferred.
   let artifacts: ModelFromFiles['artifacts'] | null = null;
   let lastX: Float32Array | null = null;
+  // For the region, radius, neighbourhood and compare requests (beyondPointService.ts).
+  let last: LastAnalysis | null = null;
 
   const requireClassifier = (): Classifier => {
     if (!classifier) throw new Error('no model is loaded');
@@ -55,6 +59,7 @@ export function createAnalysisService(platform: BackendPlatform, fetchImpl: type
     classifier?.dispose();
     artifacts = from.artifacts;
     lastX = null;
+    last = null;
     classifier = loaded.classifier;
     metadata = loaded.metadata;
     metadataSource = loaded.metadataSource;
@@ -73,8 +78,29 @@ export function createAnalysisService(platform: BackendPlatform, fetchImpl: type
     metadata: () => metadata,
   });
 
+  const beyond = createBeyondPointService({
+    classifier: requireClassifier,
+    metadata: () => metadata,
+    last: () => {
+      if (!last) throw new Error('no image has been analysed with this model yet');
+      return last;
+    },
+    checkCancelled: () => {
+      if (cancelRequested) {
+        const error = new Error('the request was cancelled');
+        error.name = 'AbortError';
+        throw error;
+      }
+    },
+  });
+
   return {
     ...evidence.api,
+    // Each starts uncancelled (a cancel of an earlier request must not stop this one).
+    regionFisher: (r) => ((cancelRequested = false), beyond.regionFisher(r)),
+    validityRadii: (r) => ((cancelRequested = false), beyond.validityRadii(r)),
+    neighbourhoodFisher: (r) => ((cancelRequested = false), beyond.neighbourhoodFisher(r)),
+    compareSubspaces: (r) => ((cancelRequested = false), beyond.compareSubspaces(r)),
     async topClassAnalysis(request) {
       const model = requireClassifier();
       if (!lastX) throw new Error('no image has been analysed with this model yet');
@@ -152,6 +178,7 @@ export function createAnalysisService(platform: BackendPlatform, fetchImpl: type
       });
       const { eigen } = result;
       lastX = Float32Array.from(result.xModelSpace);
+      last = keepLastAnalysis(request.image, result.xModelSpace, result);
       const payload: AnalysisPayload = {
         modelId: model.info.id,
         classes: [...model.info.classes],

@@ -4,6 +4,8 @@ import type { JacobianMemoryEstimate } from '../engine/jacobianMemory';
 import type { ModelGraphSummary as ModelGraphSummaryRecord } from '../engine/classifierModel';
 import type { PerturbationFamily, SlopeFit } from '../core/perturbation';
 import type { AttributionMap, AttributionSpec } from '../engine/attribution/types';
+import type { BeyondPointApi } from './beyondPointProtocol';
+export type * from './beyondPointProtocol';
 
 // The backend vocabulary, re-exported so that the main thread (store, app) names backends without
 // importing src/engine (backendNames.ts itself has no TF.js import).
@@ -96,7 +98,7 @@ export interface ForwardResult {
 }
 
 /** The analysis service: implemented once, run in a worker or (fallback) on the main thread. */
-export interface AnalysisApi {
+export interface AnalysisApi extends BeyondPointApi {
   init(backend: BackendPreference): Promise<BackendReport>;
   /** Loads `<modelJsonUrl>` (or a .zip URL) and, if present, `metadata.json` beside it. Replaces the current model only on success. */
   loadModel(modelJsonUrl: string): Promise<ModelSummary>;

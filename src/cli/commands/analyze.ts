@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { complementaryComponent, highSensitivityComponent, matrixF64, matrixToNestedArrays } from '../../core';
 import { analyzeDecodedImage } from '../../engine/analyzeDecodedImage';
 import { graphSummaryLines } from '../../engine/onnx/graphSummaryText';
-import { decodeImageFile, toDisplayImage } from '../../io/decodeImage';
+import { decodeImageFile } from '../../io/decodeImage';
 import { sourceFactsOf } from '../../io/imageSourceFacts';
 import { encodeNpyFloat32 } from '../../io/npy';
 import type { ModelMetadata } from '../../core';
@@ -15,6 +15,8 @@ import { startNodeEngine } from '../nodeEngine';
 import { readInputFile } from '../readInputFile';
 import type { AnalyzeExtensionOptions } from './analyzeExtensions';
 import { prepareAnalyzeExtensions, runAnalyzeExtensions } from './analyzeExtensions';
+import type { VolumeSliceOption } from './volumeSlice';
+import { analyzedImage } from './volumeSlice';
 
 export interface AnalyzeOptions {
   readonly model: string;
@@ -24,6 +26,8 @@ export interface AnalyzeOptions {
   readonly backend?: string;
   /** --roi, --neighbourhood, --validity-radius (analyzeExtensions.ts). */
   readonly extensions?: AnalyzeExtensionOptions;
+  /** --slice/--axis: the slice of a volume to analyse (volumeSlice.ts). */
+  readonly slice?: VolumeSliceOption;
 }
 
 /** A loaded model and the backend it runs on: loaded once, then used for one image or a whole batch. */
@@ -65,14 +69,15 @@ export type AnalyzeResult = Awaited<ReturnType<typeof analyzeImageToFolder>>['re
  * The single-image command and the batch driver (analyzeBatch.ts) both call it; warnings are in
  * the result (`warnings`) for the caller to show.
  */
-export async function analyzeImageToFolder(session: AnalysisSession, options: Pick<AnalyzeOptions, 'image' | 'topK' | 'out' | 'extensions'>) {
+export async function analyzeImageToFolder(session: AnalysisSession, options: Pick<AnalyzeOptions, 'image' | 'topK' | 'out' | 'extensions' | 'slice'>) {
   const { classifier, metadata, backend } = session;
   const bytes = await readInputFile(options.image, 'image');
-  let image, decoded;
+  let image, decoded, slice;
   try {
     decoded = await decodeImageFile(bytes, options.image);
-    image = toDisplayImage(decoded);
+    ({ image, slice } = analyzedImage(decoded, options.image, options.slice));
   } catch (error) {
+    if (error instanceof CliError) throw error;
     throw new CliError((error as Error).message);
   }
   const prepared = await prepareAnalyzeExtensions(options.extensions ?? {}, classifier, image, metadata?.preprocessing ?? null);
@@ -94,7 +99,7 @@ export async function analyzeImageToFolder(session: AnalysisSession, options: Pi
   const c = classifier.info.classes.length;
   const result = {
     model: { id: classifier.info.id, title: classifier.info.title, classes: classifier.info.classes, head: classifier.info.head, inputShape: [h, w, ch], logitSource: classifier.info.logitSource, notice: classifier.info.notice, ...(classifier.info.graph ? { graph: classifier.info.graph } : {}) },
-    image: { source: options.image, width: image.width, height: image.height, channels: image.channels, bitDepth: image.bitDepth },
+    image: { source: options.image, width: image.width, height: image.height, channels: image.channels, bitDepth: image.bitDepth, ...(slice ? { slice } : {}) },
     backend,
     logits: Array.from(analysis.logits),
     probabilities: Array.from(eigen.probabilities),

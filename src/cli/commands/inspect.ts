@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ImageDecodeError, decodeImageFile } from '../../io/decodeImage';
 import type { DecodedImage } from '../../io/decodeImage';
 import { CliError } from '../cliError';
+import { volumeLines, volumeSummary } from './volumeSlice';
 
 /** Exit status for a file that cannot be read as an image (usage errors stay at 1). */
 const UNREADABLE = 2;
@@ -28,6 +29,8 @@ export interface InspectSummary {
   readonly windowWidth: number | null;
   /** Problems found while decoding that did not stop it (the header contradicting the data, …). */
   readonly warnings: readonly { readonly code: string; readonly message: string }[];
+  /** Volumes only (NIfTI, multi-frame DICOM with geometry): dims, spacing, orientation. */
+  readonly volume?: ReturnType<typeof volumeSummary>;
 }
 
 /** Rasters report their integer samples as "stored" values; DICOM-only fields are null. */
@@ -50,6 +53,7 @@ export function summarize(decoded: DecodedImage): InspectSummary {
       windowCenter: preset?.center ?? null,
       windowWidth: preset?.width ?? null,
       warnings: d.warnings ?? [],
+      ...(decoded.volume ? { volume: volumeSummary(decoded.volume) } : {}),
     };
   }
   const { image } = decoded;
@@ -91,6 +95,11 @@ function describe(path: string, decoded: DecodedImage, s: InspectSummary): strin
     return lines.map(([k, v]) => `${k.padEnd(16)}${v}`).join('\n');
   }
   const d = decoded.dicom;
+  if (decoded.volume && decoded.volume.format !== 'DICOM multi-frame') {
+    lines.push(['format', decoded.volume.format], ...volumeLines(decoded.volume), ['value range', `${d.rescaledMin} … ${d.rescaledMax}`]);
+    for (const note of d.notes) lines.push(['note', note]);
+    return lines.map(([k, v]) => `${k.padEnd(16)}${v}`).join('\n');
+  }
   lines.push(['format', `DICOM, ${d.transferSyntaxName} (${d.transferSyntaxUid})`]);
   if (d.tags.sopClassName || d.modality) lines.push(['object', [d.modality, d.tags.sopClassName].filter(Boolean).join(' — ')]);
   lines.push(['size', `${s.width} × ${s.height}, ${plural(s.frames, 'frame')}, ${plural(s.channels, 'channel')}`]);
@@ -100,6 +109,7 @@ function describe(path: string, decoded: DecodedImage, s: InspectSummary): strin
   const windows = d.windowPresets.map((w) => `${w.center}/${w.width}${w.explanation ? ` ${w.explanation}` : ''}`).join(', ');
   lines.push(['windows', windows || 'none in the file (default display: 1st–99th percentile)']);
   if (d.pixelSpacing) lines.push(['pixel spacing', `${d.pixelSpacing[0]} × ${d.pixelSpacing[1]} mm`]);
+  if (decoded.volume) lines.push(...volumeLines(decoded.volume));
   for (const note of d.notes) lines.push(['note', note]);
   for (const w of s.warnings) lines.push(['warning', w.message]);
   return lines.map(([k, v]) => `${k.padEnd(16)}${v}`).join('\n');

@@ -1,5 +1,5 @@
 import type { ModelMetadata, UnitImage } from '../../core';
-import { resizeImage } from '../../core';
+import { imageMaskToModelSpace } from '../../core/roi';
 import { decodeImageFile, toDisplayImage } from '../../io/decodeImage';
 import { CliError } from '../cliError';
 import { readInputFile } from '../readInputFile';
@@ -24,29 +24,18 @@ export async function readRoiMask(
   } catch (error) {
     throw new CliError((error as Error).message);
   }
-  const [h, w, ch] = modelShape;
-  const binary = new Float32Array(decoded.width * decoded.height);
+  const [h, w] = modelShape;
+  const binary = new Uint8Array(decoded.width * decoded.height);
   for (let p = 0; p < binary.length; p++) {
     for (let c = 0; c < decoded.channels; c++) if (decoded.data[p * decoded.channels + c] !== 0) binary[p] = 1;
   }
-  let inModelSpace: Float32Array;
-  if (decoded.width === w && decoded.height === h) {
-    inModelSpace = binary;
-  } else if (decoded.width === image.width && decoded.height === image.height) {
-    const resampled = resizeImage({ width: decoded.width, height: decoded.height, channels: 1, data: binary }, h, w, resize);
-    inModelSpace = resampled.data.map((v) => (v >= 0.5 ? 1 : 0));
-  } else {
+  const modelSize = decoded.width === w && decoded.height === h;
+  if (!modelSize && !(decoded.width === image.width && decoded.height === image.height)) {
     throw new CliError(
       `ROI mask ${path} is ${decoded.width}×${decoded.height}; it must be the image's size (${image.width}×${image.height}) or the model's input size (${w}×${h})`,
     );
   }
-  const mask = new Uint8Array(h * w * ch);
-  let inside = 0;
-  for (let p = 0; p < h * w; p++) {
-    if (inModelSpace[p] === 0) continue;
-    inside++;
-    for (let c = 0; c < ch; c++) mask[p * ch + c] = 1;
-  }
-  if (inside === 0) throw new CliError(`ROI mask ${path} has no nonzero pixel${decoded.width === w ? '' : ' after resampling to the model input'}: mark the region with nonzero values`);
+  const mask = imageMaskToModelSpace(binary, decoded.width, decoded.height, modelShape, resize);
+  if (!mask.includes(1)) throw new CliError(`ROI mask ${path} has no nonzero pixel${decoded.width === w ? '' : ' after resampling to the model input'}: mark the region with nonzero values`);
   return mask;
 }

@@ -1,6 +1,7 @@
 import { zipSync } from 'fflate';
 import type { AnalysisResultJson, AppStore } from '../../store';
 import { EXPORT_FILES, analysisNpyFiles, analysisResultJson, effectiveK } from '../../store';
+import { beyondResultFields } from '../../store/beyond/beyondExport';
 import { downloadBlob, safeName } from './download';
 
 /**
@@ -14,12 +15,15 @@ function resultOf(store: AppStore): { json: AnalysisResultJson; npy: ReturnType<
   const p = s.payload;
   if (!p || !s.model || !s.image) return null;
   const k = effectiveK(s);
-  const json = analysisResultJson(p, {
-    model: s.model.summary,
-    image: { source: s.image.name, width: s.image.data.width, height: s.image.data.height, channels: s.image.data.channels, bitDepth: s.image.data.bitDepth },
-    backend: s.backend?.name ?? 'unknown',
-    k,
-  });
+  const json = {
+    ...analysisResultJson(p, {
+      model: s.model.summary,
+      image: { source: s.image.name, width: s.image.data.width, height: s.image.data.height, channels: s.image.data.channels, bitDepth: s.image.data.bitDepth },
+      backend: s.backend?.name ?? 'unknown',
+      k,
+    }),
+    ...beyondResultFields(s),
+  };
   return { json, npy: analysisNpyFiles(p, k), base: `ifim-${safeName(s.model.id)}-${safeName(s.image.name)}` };
 }
 

@@ -1,0 +1,2 @@
+// The NIfTI reader: .nii / .nii.gz → ImageVolume.
+export { isNifti, readNifti } from './readNifti';

@@ -1,0 +1,35 @@
+import type { AppState } from '../types';
+import { measureOnImage } from './beyondSlice';
+
+/**
+ * The fields beyond the point iFIM that an exported result.json carries, named as `ifim analyze`
+ * writes them (docs/cli.md): `roi` (of the selected ROI, when its region analysis belongs to this
+ * analysis), `validityRadius`, `neighbourhood`; plus the drawn `annotations` with their statistics
+ * and, when a comparison was run, `compare` as compare.json holds it.
+ */
+export function beyondResultFields(s: AppState): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const region = s.regionFisher;
+  if (region && region.key === s.analysisKey) {
+    const r = region.result;
+    out.roi = {
+      source: `annotation ${region.annotationId}`,
+      annotation: s.annotations.find((a) => a.id === region.annotationId)?.shape ?? null,
+      insideValues: r.insideValues,
+      insideFraction: r.insideFraction,
+      eigenvalues: Array.from(r.eigenvalues),
+      rank: r.rank,
+      traceFisher: r.traceFisher,
+      traceShare: r.traceShare,
+      energyInRoi: Array.from(r.energyInRoi),
+    };
+  }
+  if (s.validityRadius) out.validityRadius = { ...s.validityRadius, epsilon: [...s.validityRadius.epsilon], status: [...s.validityRadius.status], ratioAtRadius: [...s.validityRadius.ratioAtRadius] };
+  if (s.neighbourhood) out.neighbourhood = { ...s.neighbourhood, eigenvalues: [...s.neighbourhood.eigenvalues] };
+  if (s.annotations.length > 0 && s.image) {
+    const image = s.image;
+    out.annotations = s.annotations.map((a) => ({ id: a.id, ...(a.label ? { label: a.label } : {}), shape: a.shape, statistics: measureOnImage(a, image) }));
+  }
+  if (s.compare) out.compare = s.compare;
+  return out;
+}

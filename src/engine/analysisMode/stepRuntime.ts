@@ -156,6 +156,15 @@ function runGeneric(step: StepPlan, inputs: tf.Tensor[]): RanStep {
 }
 
 /**
+ * Whether max pooling's gradient may be scattered into the winners on this backend. WebGL keeps
+ * integer tensors in float textures (exact only below 2²⁴, and its MaxPoolWithArgmax returns float
+ * indexes that scatterND refuses), so it takes tf.grad's path instead.
+ */
+function winnersScatterable(backend: string): boolean {
+  return backend !== 'webgl' && tf.getKernel('MaxPoolWithArgmax', backend) !== undefined;
+}
+
+/**
  * Max pooling: the winner of every window is found once at the image (MaxPoolWithArgmax, flat
  * indices into the image), and each row's cotangents are summed into the winners (scatterND sums
  * repeated indices, as overlapping windows need).
@@ -220,7 +229,7 @@ export function runStep(step: StepPlan, inputs: tf.Tensor[]): RanStep {
       };
     }
     case 'maxPool':
-      return tf.getKernel('MaxPoolWithArgmax', tf.getBackend()) ? runMaxPool(step, inputs[0]) : runGeneric(step, inputs);
+      return winnersScatterable(tf.getBackend()) ? runMaxPool(step, inputs[0]) : runGeneric(step, inputs);
     case 'averagePool': {
       const [ph, pw] = pair(c.poolSize);
       const [, h, w, ch] = step.inputShapes[0];

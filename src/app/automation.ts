@@ -1,6 +1,8 @@
 import type { AppState, AppStore } from '../store';
 import { activeWindow, effectiveK, effectiveMode, epsilonFromPosition } from '../store';
 import { beyondResultFields } from '../store/beyond/beyondExport';
+import type { VolumeSliceState } from '../store/volume/volumeView';
+import { volumeSliceOf } from '../store/volume/volumeView';
 
 /**
  * `window.ifim`: a small read-only view of the page for tests and scripts (docs/automation.md).
@@ -49,6 +51,8 @@ export interface AutomationState {
     bitDepth: number;
     frame: number;
     frameCount: number;
+    /** Volumes: the slice shown (and, once status is 'done', analysed), as result.json's image.slice; null for 2-D images. */
+    slice: VolumeSliceState | null;
     modality: string | null;
     hasGroundTruth: boolean;
   } | null;
@@ -169,6 +173,7 @@ function imageState(s: AppState): AutomationState['image'] {
     bitDepth: image.data.bitDepth,
     frame: image.frame,
     frameCount: image.frameCount,
+    slice: volumeSliceOf(image),
     modality: d.kind === 'dicom' ? d.dicom.modality : null,
     hasGroundTruth: image.groundTruth !== null,
   };

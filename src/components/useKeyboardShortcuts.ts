@@ -49,6 +49,17 @@ export function useKeyboardShortcuts(): void {
         case 'ArrowLeft':
           s.stepMode(-1);
           break;
+        // Volumes and frame series: the slice (as radiology viewers: up/PageUp back, down/PageDown on).
+        case 'ArrowUp':
+        case 'PageUp':
+          if (!s.image || s.image.frameCount < 2) return;
+          void s.stepFrame(-1);
+          break;
+        case 'ArrowDown':
+        case 'PageDown':
+          if (!s.image || s.image.frameCount < 2) return;
+          void s.stepFrame(1);
+          break;
         case ']':
           s.stepK(1);
           break;

@@ -2,6 +2,8 @@ import type { DecodedImage } from '../io/decodeImage';
 import { toDisplayImage } from '../io/decodeImage';
 import type { IntensityPolicy } from '../io/dicom/types';
 import type { PngImage } from '../io/pngDecode';
+import type { SlicePlane } from '../core/volume';
+import { middleSlice, volumeAsFrames } from '../io/volume';
 import type { DisplayWindow } from '../render';
 import { histogramQuantileWindow, maskOutlineSegments, rangeWindow, windowFromLevel } from '../render';
 import type { MaskRle } from '../tasks/imageOps';
@@ -20,11 +22,16 @@ export interface LoadedImageOptions {
   readonly revision?: number;
   /** toDisplayImage(decoded, 0), when the decoder already computed it (off the main thread). */
   readonly firstFrame?: PngImage | null;
+  /** Volumes: the plane whose slices `decoded.dicom` holds as frames (volumes only; default axial). */
+  readonly volumeAxis?: SlicePlane;
 }
 
 export function loadedImage(id: string, decoded: DecodedImage, source: ImageSource, name: string, options: LoadedImageOptions = {}): LoadedImage {
   const frameCount = decoded.kind === 'dicom' ? decoded.dicom.frames : 1;
-  const frame = Math.max(0, Math.min(frameCount - 1, options.frame ?? 0));
+  const volume = decoded.kind === 'dicom' ? decoded.volume : undefined;
+  const volumeAxis = volume ? (options.volumeAxis ?? 'axial') : undefined;
+  // A volume opens at its middle slice, as `ifim analyze` without --slice does.
+  const frame = Math.max(0, Math.min(frameCount - 1, options.frame ?? (volume && volumeAxis ? middleSlice(volume, volumeAxis) : 0)));
   const modelIntensity = decoded.kind === 'dicom' ? (options.modelIntensity ?? null) : null;
   return {
     id,
@@ -33,6 +40,7 @@ export function loadedImage(id: string, decoded: DecodedImage, source: ImageSour
     decoded,
     frame,
     frameCount,
+    ...(volumeAxis ? { volumeAxis } : {}),
     modelIntensity,
     data: frame === 0 && modelIntensity === null && options.firstFrame ? options.firstFrame : toDisplayImage(decoded, frame, modelIntensity ?? undefined),
     raw: rawImageOf(decoded, frame),
@@ -43,7 +51,16 @@ export function loadedImage(id: string, decoded: DecodedImage, source: ImageSour
 
 /** The same image with another frame or intensity mapping (a new revision: it is analysed again). */
 export function withFrame(image: LoadedImage, frame: number, modelIntensity: IntensityPolicy | null = image.modelIntensity): LoadedImage {
-  return loadedImage(image.id, image.decoded, image.source, image.name, { frame, modelIntensity, groundTruth: image.groundTruth, revision: image.revision + 1 });
+  return loadedImage(image.id, image.decoded, image.source, image.name, { frame, modelIntensity, groundTruth: image.groundTruth, revision: image.revision + 1, volumeAxis: image.volumeAxis });
+}
+
+/** A volume cut along another plane, at that plane's middle slice (a new revision). */
+export function withVolumeAxis(image: LoadedImage, axis: SlicePlane): LoadedImage {
+  const { decoded } = image;
+  const volume = decoded.kind === 'dicom' ? decoded.volume : undefined;
+  if (!volume) throw new Error(`${image.name} is a 2-D image: it has no other planes`);
+  const recut = { kind: 'dicom' as const, dicom: volumeAsFrames(volume, axis), volume };
+  return loadedImage(image.id, recut, image.source, image.name, { modelIntensity: image.modelIntensity, groundTruth: image.groundTruth, revision: image.revision + 1, volumeAxis: axis });
 }
 
 export function rawImageOf(decoded: DecodedImage, frame: number): RawImage {

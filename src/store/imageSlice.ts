@@ -2,7 +2,7 @@ import { decodeImageFile } from '../io/decodeImage';
 import { UPRIGHT } from '../render/orientation';
 import { FIT_VIEWPORT } from '../render/viewport';
 import type { DecodedFile } from '../worker/imageDecodeProtocol';
-import { groundTruthMask, loadedImage, withFrame } from './imageLoading';
+import { groundTruthMask, loadedImage, withFrame, withVolumeAxis } from './imageLoading';
 import type { ImageSlice, LoadedImage, SliceContext, SliceCreator } from './types';
 
 /** A new image starts at its own default window and the whole view; the walk starts at x. */
@@ -16,6 +16,12 @@ export const FRESH_IMAGE_VIEW = {
   walkResult: null,
 } as const;
 
+/**
+ * A slice or frame change shows at once; its analysis starts once the choice has rested this long
+ * (a dragged slider or a held key would otherwise start, and cancel, one analysis per step).
+ */
+export const FRAME_ANALYSIS_DEBOUNCE_MS = 250;
+
 /** Which image the page shows: a demo sample or a file, decoded off the main thread. */
 export const createImageSlice =
   ({ deps }: SliceContext): SliceCreator<ImageSlice> =>
@@ -25,6 +31,24 @@ export const createImageSlice =
     let fileCounter = 0;
     const decode = deps.decodeImage ?? (async (bytes: Uint8Array, name: string): Promise<DecodedFile> => ({ decoded: await decodeImageFile(bytes, name) }));
 
+    // The pending debounced analysis of a frame/slice change, and those waiting for it.
+    let frameTimer: ReturnType<typeof setTimeout> | null = null;
+    let frameWaiters: (() => void)[] = [];
+    const refreshSoon = (): Promise<void> => {
+      if (frameTimer !== null) clearTimeout(frameTimer);
+      // 'running' at once: nobody reads the previous slice's analysis as this one's.
+      set({ status: 'running', error: null });
+      return new Promise<void>((resolve) => {
+        frameWaiters.push(resolve);
+        frameTimer = setTimeout(() => {
+          frameTimer = null;
+          const waiters = frameWaiters;
+          frameWaiters = [];
+          void get().refresh().finally(() => waiters.forEach((w) => w()));
+        }, FRAME_ANALYSIS_DEBOUNCE_MS);
+      });
+    };
+
     const changeImage = async (change: { readonly frame?: number; readonly modelIntensity?: LoadedImage['modelIntensity'] }): Promise<void> => {
       const image = get().image;
       if (!image) return;
@@ -32,12 +56,15 @@ export const createImageSlice =
       const modelIntensity = change.modelIntensity === undefined ? image.modelIntensity : change.modelIntensity;
       if (frame === image.frame && modelIntensity === image.modelIntensity) return;
       try {
-        set({ image: withFrame(image, frame, modelIntensity), displayWindow: frame === image.frame ? get().displayWindow : null });
+        // A volume's slices share one window (the file's units); another DICOM frame gets its own.
+        const keepWindow = frame === image.frame || image.volumeAxis !== undefined;
+        set({ image: withFrame(image, frame, modelIntensity), displayWindow: keepWindow ? get().displayWindow : null });
       } catch (error) {
         get().notify('error', errorText(error));
         return;
       }
-      await get().refresh();
+      if (frame !== image.frame) await refreshSoon();
+      else await get().refresh();
     };
 
     return {
@@ -72,6 +99,25 @@ export const createImageSlice =
 
       selectFrame(frame) {
         return changeImage({ frame });
+      },
+
+      stepFrame(delta) {
+        const image = get().image;
+        if (!image || image.frameCount < 2) return Promise.resolve();
+        return changeImage({ frame: Math.max(0, Math.min(image.frameCount - 1, image.frame + delta)) });
+      },
+
+      async selectVolumeAxis(axis) {
+        const image = get().image;
+        if (!image || image.volumeAxis === undefined || image.volumeAxis === axis) return;
+        try {
+          // Another plane has another shape: the view and the ROIs drawn on this one start afresh.
+          set({ image: withVolumeAxis(image, axis), ...FRESH_IMAGE_VIEW, annotations: [], selectedAnnotation: null, regionFisher: null });
+        } catch (error) {
+          get().notify('error', errorText(error));
+          return;
+        }
+        await refreshSoon();
       },
 
       setModelIntensity(policy) {

@@ -2,6 +2,7 @@ import { complementaryComponent, highSensitivityComponent } from '../core/projec
 import { matrixF64, matrixToNestedArrays } from '../core/types';
 import { encodeNpyFloat32 } from '../io/npy';
 import type { AnalysisPayload, ModelSummary } from '../worker/protocol';
+import type { VolumeSliceState } from './volume/volumeView';
 
 /**
  * The analysis as the command line writes it (`ifim analyze`, src/cli/commands/analyze.ts;
@@ -11,7 +12,15 @@ import type { AnalysisPayload, ModelSummary } from '../worker/protocol';
  */
 export interface ResultJsonContext {
   readonly model: Pick<ModelSummary, 'id' | 'title' | 'classes' | 'head' | 'inputShape' | 'logitSource' | 'notice'>;
-  readonly image: { readonly source: string; readonly width: number; readonly height: number; readonly channels: number; readonly bitDepth: number };
+  readonly image: {
+    readonly source: string;
+    readonly width: number;
+    readonly height: number;
+    readonly channels: number;
+    readonly bitDepth: number;
+    /** Volumes: the analysed slice, as `ifim analyze --slice K --axis PLANE` writes it. */
+    readonly slice?: VolumeSliceState;
+  };
   readonly backend: string;
   /** Leading modes in x_high.npy (clamped to the modes kept). */
   readonly k: number;

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
+import type { SlicePlane } from '../core/volume';
 import type { DecodedImage } from '../io/decodeImage';
 import type { IntensityPolicy } from '../io/dicom/types';
 import type { PngImage } from '../io/pngDecode';
@@ -99,6 +100,8 @@ export interface LoadedImage {
   readonly decoded: DecodedImage;
   readonly frame: number;
   readonly frameCount: number;
+  /** Volumes (NIfTI, multi-frame DICOM with geometry): the plane whose slices are the frames; `frame` is the slice index. */
+  readonly volumeAxis?: SlicePlane;
   /** DICOM: how the frame's values become the model's [0, 1] input; null = the file's default (as the CLI). */
   readonly modelIntensity: IntensityPolicy | null;
   /** What the model's preprocessing starts from (as the CLI's toDisplayImage). */
@@ -118,8 +121,12 @@ export interface ImageSlice {
   selectSample(id: string): Promise<void>;
   /** Decodes a file (PNG, JPEG, WebP, BMP, GIF, DICOM) and analyses it; a bad file leaves everything as it was and says why. */
   loadImageFile(file: File): Promise<void>;
-  /** Multi-frame DICOM: analyse another frame. */
+  /** Multi-frame DICOM, volumes: analyse another frame (slice); the analysis starts once the choice rests (debounced). */
   selectFrame(frame: number): Promise<void>;
+  /** Volumes: step the slice by `delta` (keys, wheel), clamped to the volume. */
+  stepFrame(delta: number): Promise<void>;
+  /** Volumes: show and analyse slices of another plane (starting at its middle slice). */
+  selectVolumeAxis(axis: SlicePlane): Promise<void>;
   /** DICOM: feed the model through another intensity mapping (null: the file's default). */
   setModelIntensity(policy: IntensityPolicy | null): Promise<void>;
   /** Used by the analysis slice: loads the sample asked for when another image is shown. */

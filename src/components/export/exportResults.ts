@@ -2,6 +2,7 @@ import { zipSync } from 'fflate';
 import type { AnalysisResultJson, AppStore } from '../../store';
 import { EXPORT_FILES, analysisNpyFiles, analysisResultJson, effectiveK } from '../../store';
 import { beyondResultFields } from '../../store/beyond/beyondExport';
+import { volumeSliceOf } from '../../store/volume/volumeView';
 import { downloadBlob, safeName } from './download';
 
 /**
@@ -15,10 +16,11 @@ function resultOf(store: AppStore): { json: AnalysisResultJson; npy: ReturnType<
   const p = s.payload;
   if (!p || !s.model || !s.image) return null;
   const k = effectiveK(s);
+  const slice = volumeSliceOf(s.image);
   const json = {
     ...analysisResultJson(p, {
       model: s.model.summary,
-      image: { source: s.image.name, width: s.image.data.width, height: s.image.data.height, channels: s.image.data.channels, bitDepth: s.image.data.bitDepth },
+      image: { source: s.image.name, width: s.image.data.width, height: s.image.data.height, channels: s.image.data.channels, bitDepth: s.image.data.bitDepth, ...(slice ? { slice } : {}) },
       backend: s.backend?.name ?? 'unknown',
       k,
     }),

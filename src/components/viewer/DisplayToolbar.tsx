@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { rotateClockwise } from '../../render';
 import { useAppStore, useStoreApi } from '../storeContext';
+import { FrameControls } from '../volume/FrameControls';
 import { applyPreset, currentWindowOf, presetIdOf, presetsFor } from './windowLogic';
 
 /**
@@ -20,9 +21,6 @@ export function DisplayToolbar() {
   const orientation = useAppStore((s) => s.orientation);
   const windowLink = useAppStore((s) => s.windowLink);
   const readingLevel = useAppStore((s) => s.readingLevel);
-  const frameIndex = useAppStore((s) => s.image?.frame ?? 0);
-  const frameCount = useAppStore((s) => s.image?.frameCount ?? 1);
-  const frame = frameCount > 1 ? { index: frameIndex, count: frameCount } : null;
   // The presets follow the image, its view and the analysis.
   const presets = useMemo(() => presetsFor(store.getState(), 'image'), [raw, rasters, imageView]);
   const selected = presetIdOf(presets, current);
@@ -91,14 +89,7 @@ export function DisplayToolbar() {
         <input type="checkbox" checked={windowLink === 'shared'} onChange={(e) => s.setWindowLink(e.target.checked ? 'shared' : 'own')} data-testid="shared-window" />
         <span>Shared window</span>
       </label>
-      {frame ? (
-        <label className="inline-field" title="Multi-frame file: the frame shown and analysed">
-          <span>
-            Frame {frame.index + 1} / {frame.count}
-          </span>
-          <input type="range" data-testid="frame-slider" min={1} max={frame.count} step={1} value={frame.index + 1} aria-label="Frame" onChange={(e) => void s.selectFrame(Number(e.target.value) - 1)} />
-        </label>
-      ) : null}
+      <FrameControls />
       <button type="button" onClick={() => s.resetView()} title="Fit, upright, default windows (space, or double-click an image)" data-testid="reset-view">
         Reset ({Math.round(zoom * 100)} %)
       </button>

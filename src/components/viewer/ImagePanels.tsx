@@ -11,6 +11,7 @@ import { panelValueText } from './panelReadout';
 import { highScene, hidesInsensitiveMap, imageScene, lowScene, modeScene } from './scenes';
 import { ViewportCanvas } from './ViewportCanvas';
 import { RoiLayer } from '../beyond/RoiLayer';
+import { OrientationLabels } from '../volume/OrientationLabels';
 import { applyPreset, currentWindowOf, presetIdOf, presetsFor } from './windowLogic';
 import { useAppStore, useStoreApi } from '../storeContext';
 
@@ -94,6 +95,7 @@ export function ImagePanel() {
   return (
     <Panel title={title} testId="input-panel" tour="image" caption={caption} captionId="caption-image" actions={actions('image')}>
       <ViewportCanvas build={imageScene} panel="image" label={`Image panel: ${title}`} describedBy="caption-image" testId="input-canvas" />
+      <OrientationLabels />
       <RoiLayer />
       <PanelReadout panel="image" />
       {overlay === 'mode' && limit > 0 ? <ColorBar map={DIVERGING_MAPS[colorMap]} kind="diverging" limit={limit} label="overlay colour scale" /> : null}

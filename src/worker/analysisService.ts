@@ -81,6 +81,11 @@ export function createAnalysisService(platform: BackendPlatform, fetchImpl: type
   const beyond = createBeyondPointService({
     classifier: requireClassifier,
     metadata: () => metadata,
+    // Compare's model B: loaded for the one request, beside the current model, then disposed.
+    loadClassifier: async (modelJsonUrl) => {
+      const loaded = await classifierFromModelFiles(artifactsFromFiles(await modelFilesFromUrl(modelJsonUrl, fetchImpl)));
+      return { classifier: loaded.classifier, metadata: loaded.metadata };
+    },
     last: () => {
       if (!last) throw new Error('no image has been analysed with this model yet');
       return last;

@@ -66,6 +66,18 @@ export interface CompareRequest {
   readonly seed: number;
   /** Leading modes compared (default min of both ranks). */
   readonly topK?: number;
+  /** Two models on one image: B is analysed with this model (its model.json URL), as `ifim compare --model-b`. */
+  readonly modelB?: { readonly modelJsonUrl: string; readonly id: string };
+}
+
+/** What the compare view draws of A and B side by side (model space, the layout of x); not in compare.json. */
+export interface CompareDisplay {
+  readonly inputShape: readonly [number, number, number];
+  readonly xModelSpaceA: Float32Array;
+  readonly xModelSpaceB: Float32Array;
+  /** v_1 of A and of B, or null where the model is insensitive (no mode). */
+  readonly leadingA: Float32Array | null;
+  readonly leadingB: Float32Array | null;
 }
 
 /** As compare.json (ifim compare). */
@@ -83,6 +95,7 @@ export interface ComparePayload {
   readonly k: number;
   readonly anglesDegrees: readonly number[];
   readonly cosines: readonly number[];
+  readonly display?: CompareDisplay;
 }
 
 export interface BeyondPointApi {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitImage } from '../core';
+import { principalAngles } from '../core/principalAngles';
 import { analyzeImage } from '../engine/analyzeImage';
 import type { Classifier } from '../engine/classifier';
 import { linearClassifier } from '../engine/testing/linearClassifier';
@@ -68,5 +69,39 @@ describe('beyond-point worker requests (on a linear softmax model, 6×6×1, 3 cl
     expect(tf.memory().numTensors).toBe(before);
     expect(hood.rank).toBe(2);
     expect(hood.eigenvalues.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('compare, two models on one image: B loaded for the request and disposed; angles as from the two analyses; another input size refused in words', async () => {
+    const loads: string[] = [];
+    const twoModels = (shape: [number, number, number], seed: number) =>
+      createBeyondPointService({
+        classifier: () => classifier,
+        metadata: () => null,
+        last: () => last,
+        checkCancelled: () => {},
+        loadClassifier: async (url) => {
+          loads.push(url);
+          return { classifier: (await linearClassifier(shape, 3, 'softmax', seed)).classifier, metadata: null };
+        },
+      });
+    const before = tf.memory().numTensors;
+    const same = await twoModels([6, 6, 1], 5).compareSubspaces({ change: {}, seed: 1, modelB: { modelJsonUrl: 'models/b/model.json', id: 'b' } });
+    expect(loads).toEqual(['models/b/model.json']);
+    expect(same.b.model).toBe('b');
+    // The same weights: the same subspace.
+    for (const d of same.anglesDegrees) expect(d).toBeLessThan(1e-3);
+    const other = await twoModels([6, 6, 1], 9).compareSubspaces({ change: {}, seed: 1, modelB: { modelJsonUrl: 'models/c/model.json', id: 'c' } });
+    expect(tf.memory().numTensors).toBe(before);
+    // Independently: analyse x with a second copy of model c and take the angles between the two subspaces.
+    const { classifier: c } = await linearClassifier([6, 6, 1], 3, 'softmax', 9);
+    const b = await analyzeImage(c, last.xModelSpace);
+    c.dispose();
+    const expected = principalAngles(last.analysis.eigen.imageEigenvectors, other.k, b.eigen.imageEigenvectors, other.k, 36);
+    expect(other.k).toBe(2);
+    other.anglesDegrees.forEach((d, i) => expect(d).toBeCloseTo(expected.degrees[i], 6));
+    expect(Math.max(...other.anglesDegrees)).toBeGreaterThan(1);
+    expect(other.display?.leadingB).toHaveLength(36);
+    await expect(twoModels([8, 8, 1], 9).compareSubspaces({ change: {}, seed: 1, modelB: { modelJsonUrl: 'models/d/model.json', id: 'd' } })).rejects.toThrow(/takes 6×6×1 inputs and .* takes 8×8×1.*model B must take A's input size/);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -31,6 +31,8 @@ export interface BeyondPointDeps {
   readonly metadata: () => ModelMetadata | null;
   readonly last: () => LastAnalysis;
   readonly checkCancelled: () => void;
+  /** Loads a second model (compare's model B); the caller disposes it. Absent: two-model compare is refused. */
+  readonly loadClassifier?: (modelJsonUrl: string) => Promise<{ readonly classifier: Classifier; readonly metadata: ModelMetadata | null }>;
 }
 
 /** What the service keeps of an analysis: a copy of the image, x and the numbers; J only when small. */
@@ -96,40 +98,65 @@ export function createBeyondPointService(deps: BeyondPointDeps): BeyondPointApi 
     },
 
     async compareSubspaces(request) {
-      const model = deps.classifier();
-      const { image, xModelSpace: xA, analysis } = deps.last();
-      const [height, width, channels] = model.info.inputShape;
-      const pre = deps.metadata()?.preprocessing ?? defaultPreprocessing(channels);
-      const imageB = applyViewingChange(request.imageB ?? image, request.change);
-      let xB = toModelInput(imageB, { height, width, channels: channels as 1 | 3, mean: pre.mean, std: pre.std, resize: pre.resize });
-      if (request.noiseSigma !== undefined) xB = neighbourhoodPoint(xB, request.noiseSigma, request.seed, 0);
-      const b = await analyzeImage(model, xB, { checkCancelled: deps.checkCancelled });
-      const ra = analysis.eigen.modeCount;
-      const rb = b.eigen.modeCount;
-      const k = Math.min(request.topK ?? Math.min(ra, rb), ra, rb);
-      const angles = principalAngles(analysis.eigen.imageEigenvectors, k, b.eigen.imageEigenvectors, k, xA.length);
-      let distance = 0;
-      for (let i = 0; i < xA.length; i++) distance += (xA[i] - xB[i]) ** 2;
-      return {
-        a: { model: model.info.id, probabilities: Array.from(analysis.eigen.probabilities), eigenvalues: Array.from(analysis.eigen.eigenvalues), rank: analysis.eigen.rank },
-        b: {
-          model: model.info.id,
-          image: request.imageBName ?? 'the same image',
-          probabilities: Array.from(b.eigen.probabilities),
-          eigenvalues: Array.from(b.eigen.eigenvalues),
-          rank: b.eigen.rank,
-          change: {
-            noiseSigma: request.noiseSigma ?? null,
-            seed: request.noiseSigma === undefined ? null : request.seed,
-            window: request.change.window ?? null,
-            scale: request.change.scale ?? null,
+      const modelA = deps.classifier();
+      let b: { readonly classifier: Classifier; readonly metadata: ModelMetadata | null } | null = null;
+      if (request.modelB) {
+        if (!deps.loadClassifier) throw new Error('this engine cannot load a second model');
+        b = await deps.loadClassifier(request.modelB.modelJsonUrl);
+      }
+      try {
+        const modelB = b?.classifier ?? modelA;
+        const shapeA = modelA.info.inputShape;
+        const shapeB = modelB.info.inputShape;
+        if (shapeA.join('×') !== shapeB.join('×')) {
+          throw new RangeError(
+            `${modelA.info.id} takes ${shapeA.join('×')} inputs and ${modelB.info.id} takes ${shapeB.join('×')}: principal angles compare directions in one input space, so model B must take A's input size`,
+          );
+        }
+        const { image, xModelSpace: xA, analysis } = deps.last();
+        const [height, width, channels] = shapeB;
+        const pre = (b ? b.metadata : deps.metadata())?.preprocessing ?? defaultPreprocessing(channels);
+        const imageB = applyViewingChange(request.imageB ?? image, request.change);
+        let xB = toModelInput(imageB, { height, width, channels: channels as 1 | 3, mean: pre.mean, std: pre.std, resize: pre.resize });
+        if (request.noiseSigma !== undefined) xB = neighbourhoodPoint(xB, request.noiseSigma, request.seed, 0);
+        const analysisB = await analyzeImage(modelB, xB, { checkCancelled: deps.checkCancelled });
+        const ra = analysis.eigen.modeCount;
+        const rb = analysisB.eigen.modeCount;
+        const k = Math.min(request.topK ?? Math.min(ra, rb), ra, rb);
+        const n = xA.length;
+        const angles = principalAngles(analysis.eigen.imageEigenvectors, k, analysisB.eigen.imageEigenvectors, k, n);
+        let distance = 0;
+        for (let i = 0; i < n; i++) distance += (xA[i] - xB[i]) ** 2;
+        return {
+          a: { model: modelA.info.id, probabilities: Array.from(analysis.eigen.probabilities), eigenvalues: Array.from(analysis.eigen.eigenvalues), rank: analysis.eigen.rank },
+          b: {
+            model: request.modelB?.id ?? modelB.info.id,
+            image: request.imageBName ?? 'the same image',
+            probabilities: Array.from(analysisB.eigen.probabilities),
+            eigenvalues: Array.from(analysisB.eigen.eigenvalues),
+            rank: analysisB.eigen.rank,
+            change: {
+              noiseSigma: request.noiseSigma ?? null,
+              seed: request.noiseSigma === undefined ? null : request.seed,
+              window: request.change.window ?? null,
+              scale: request.change.scale ?? null,
+            },
           },
-        },
-        inputDistanceL2: Math.sqrt(distance),
-        k,
-        anglesDegrees: Array.from(angles.degrees),
-        cosines: Array.from(angles.cosines),
-      };
+          inputDistanceL2: Math.sqrt(distance),
+          k,
+          anglesDegrees: Array.from(angles.degrees),
+          cosines: Array.from(angles.cosines),
+          display: {
+            inputShape: [shapeA[0], shapeA[1], shapeA[2]],
+            xModelSpaceA: Float32Array.from(xA),
+            xModelSpaceB: Float32Array.from(xB),
+            leadingA: ra > 0 ? Float32Array.from(analysis.eigen.imageEigenvectors.subarray(0, n)) : null,
+            leadingB: rb > 0 ? Float32Array.from(analysisB.eigen.imageEigenvectors.subarray(0, n)) : null,
+          },
+        };
+      } finally {
+        b?.classifier.dispose();
+      }
     },
   };
 }

@@ -5,6 +5,8 @@ import { formatPercent, formatScientific, formatValue } from '../format';
 import { Panel } from '../Panel';
 import { useAppStore, useStoreApi } from '../storeContext';
 import { BeyondSpectrumChart } from './BeyondSpectrumChart';
+import { CompareView } from './CompareView';
+import { ModelBSelect } from './ModelBSelect';
 import './beyond.css';
 
 const TOOLS: readonly { readonly id: RoiTool; readonly label: string }[] = [
@@ -142,6 +144,7 @@ export function BeyondPanel() {
             use the same image
           </button>
         ) : null}
+        <ModelBSelect />
         <label>
           noise σ <input data-testid="compare-noise" size={5} value={compareDraft.noiseSigma} onChange={(e) => s().setCompareDraft({ noiseSigma: e.target.value })} />
         </label>
@@ -164,6 +167,7 @@ export function BeyondPanel() {
           </p>
         ) : null}
       </fieldset>
+      <CompareView />
       {busy ? <p role="status">working: {busy}…</p> : null}
       {error ? (
         <p role="alert" className="beyond-error" data-testid="beyond-error">

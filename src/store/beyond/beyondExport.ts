@@ -30,6 +30,10 @@ export function beyondResultFields(s: AppState): Record<string, unknown> {
     const image = s.image;
     out.annotations = s.annotations.map((a) => ({ id: a.id, ...(a.label ? { label: a.label } : {}), shape: a.shape, statistics: measureOnImage(a, image) }));
   }
-  if (s.compare) out.compare = s.compare;
+  if (s.compare) {
+    // compare.json's fields; the arrays the side-by-side view draws stay on the page.
+    const { display: _display, ...compare } = s.compare;
+    out.compare = compare;
+  }
   return out;
 }

@@ -16,6 +16,8 @@ export interface CompareDraft {
   readonly window: string;
   readonly scale: string;
   readonly topK: string;
+  /** Two models on one image: the catalog id of model B, or '' for the current model. */
+  readonly modelB: string;
 }
 
 export interface BeyondSlice {
@@ -79,7 +81,7 @@ export function parseNumber(text: string, name: string, options: { min?: number;
 }
 
 /** The compare request from the draft (throws one line naming the field). */
-export function compareRequestOf(draft: CompareDraft) {
+export function compareRequestOf(draft: Omit<CompareDraft, 'modelB'>) {
   const noiseSigma = parseNumber(draft.noiseSigma, 'noise σ', { min: 0, optional: true });
   const seed = parseNumber(draft.seed, 'seed', { min: 0, integer: true, optional: true }) ?? 1;
   const scale = parseNumber(draft.scale, 'resampling factor', { min: 0, optional: true });
@@ -135,7 +137,7 @@ export const createBeyondSlice =
       validityRadius: null,
       neighbourhoodDraft: { samples: '8', sigma: '0.05', seed: '1' },
       neighbourhood: null,
-      compareDraft: { noiseSigma: '', seed: '1', window: '', scale: '', topK: '' },
+      compareDraft: { noiseSigma: '', seed: '1', window: '', scale: '', topK: '', modelB: '' },
       compareImage: null,
       compare: null,
       beyondBusy: null,
@@ -222,10 +224,12 @@ export const createBeyondSlice =
           const s = get();
           const request = compareRequestOf(s.compareDraft);
           const b = s.compareImage;
-          if (!b && request.noiseSigma === undefined && !request.change.window && request.change.scale === undefined) {
-            throw new Error('nothing to compare: open a second image, or give noise σ, a window or a resampling factor');
+          const modelB = s.compareDraft.modelB;
+          if (!b && !modelB && request.noiseSigma === undefined && !request.change.window && request.change.scale === undefined) {
+            throw new Error('nothing to compare: choose a model B, open a second image, or give noise σ, a window or a resampling factor');
           }
-          return { compare: await engine.request('compare', (client) => client.api.compareSubspaces({ ...request, ...(b ? { imageB: b.image, imageBName: b.name } : {}) })) };
+          const modelRequest = modelB ? { modelB: { modelJsonUrl: deps.resolveUrl(`models/${modelB}/model.json`), id: modelB } } : {};
+          return { compare: await engine.request('compare', (client) => client.api.compareSubspaces({ ...request, ...modelRequest, ...(b ? { imageB: b.image, imageBName: b.name } : {}) })) };
         });
       },
     };

@@ -47,7 +47,7 @@ test('compare two demo models on one image side by side: spectra on one chart, a
   // The leading directions were drawn: B's v1 canvas has the model's input size and is not blank.
   const drawn = await page.getByTestId('compare-b-mode').evaluate((c: HTMLCanvasElement) => {
     const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let distinct = new Set<number>();
+    const distinct = new Set<number>();
     for (let p = 0; p < data.length; p += 4) distinct.add((data[p] << 16) | (data[p + 1] << 8) | data[p + 2]);
     return { width: c.width, height: c.height, colours: distinct.size };
   });

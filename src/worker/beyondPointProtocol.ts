@@ -25,6 +25,9 @@ export interface RegionFisherPayload {
   readonly energyInRoi: Float64Array;
   /** The region's leading eigenvector (N values, zero outside M), or null when F_M = 0. */
   readonly leadingEigenvector: Float32Array | null;
+  /** Every kept region eigenvector (modeCount × N, the CLI's roi-eigenvectors.npy). */
+  readonly eigenvectors: Float32Array;
+  readonly modeCount: number;
 }
 
 export interface ValidityRadiusRequest {

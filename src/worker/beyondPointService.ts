@@ -66,7 +66,7 @@ export function createBeyondPointService(deps: BeyondPointDeps): BeyondPointApi 
       const n = deps.last().xModelSpace.length;
       if (maskModelSpace.length !== n) throw new RangeError(`the region mask has ${maskModelSpace.length} values; the model input has ${n}`);
       const { jacobian, logits, eigen } = await fullAnalysis();
-      const roi = roiFisherAnalysis({ jacobian: { classes: eigen.eigenvalues.length, inputSize: n, rows: jacobian }, logits, head: model.info.head, mask: maskModelSpace, full: eigen, maxModes: 1 });
+      const roi = roiFisherAnalysis({ jacobian: { classes: eigen.eigenvalues.length, inputSize: n, rows: jacobian }, logits, head: model.info.head, mask: maskModelSpace, full: eigen });
       return {
         insideValues: roi.insideCount,
         insideFraction: roi.insideCount / n,
@@ -76,6 +76,8 @@ export function createBeyondPointService(deps: BeyondPointDeps): BeyondPointApi 
         traceShare: roi.traceShare,
         energyInRoi: roi.energyInRoi,
         leadingEigenvector: roi.eigen.modeCount > 0 ? Float32Array.from(roi.eigen.imageEigenvectors.subarray(0, n)) : null,
+        eigenvectors: Float32Array.from(roi.eigen.imageEigenvectors.subarray(0, roi.eigen.modeCount * n)),
+        modeCount: roi.eigen.modeCount,
       };
     },
 

@@ -45,6 +45,8 @@ function AnnotationRow({ annotation, index }: { readonly annotation: SavedAnnota
 function RegionResult() {
   const region = useAppStore((s) => s.regionFisher);
   const key = useAppStore((s) => s.analysisKey);
+  const show = useAppStore((s) => s.showRoiDirection);
+  const store = useStoreApi();
   if (!region) return null;
   const r = region.result;
   return (
@@ -57,6 +59,14 @@ function RegionResult() {
         Share of each full-image direction inside the ROI: {Array.from(r.energyInRoi.slice(0, 6), (e, i) => `v${i + 1} ${formatPercent(e)}`).join(', ')}
         {region.key !== key ? ' (for an earlier analysis: run it again)' : ''}.
       </p>
+      {r.leadingEigenvector ? (
+        <label className="beyond-section">
+          <input type="checkbox" data-testid="roi-direction-toggle" checked={show} onChange={(e) => store.getState().setShowRoiDirection(e.target.checked)} /> show the ROI’s most sensitive direction on the image (in place of the
+          overlay)
+        </label>
+      ) : (
+        <p className="beyond-note">The model is insensitive inside this ROI: it has no sensitive direction to show.</p>
+      )}
     </div>
   );
 }

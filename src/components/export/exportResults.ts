@@ -1,7 +1,7 @@
 import { zipSync } from 'fflate';
 import type { AnalysisResultJson, AppStore } from '../../store';
 import { EXPORT_FILES, analysisNpyFiles, analysisResultJson, effectiveK } from '../../store';
-import { beyondResultFields } from '../../store/beyond/beyondExport';
+import { beyondNpyFiles, beyondResultFields } from '../../store/beyond/beyondExport';
 import { volumeSliceOf } from '../../store/volume/volumeView';
 import { downloadBlob, safeName } from './download';
 
@@ -11,7 +11,7 @@ import { downloadBlob, safeName } from './download';
  */
 export type ResultExport = 'json' | 'eigenvectors' | 'zip';
 
-function resultOf(store: AppStore): { json: AnalysisResultJson; npy: ReturnType<typeof analysisNpyFiles>; base: string } | null {
+function resultOf(store: AppStore): { json: AnalysisResultJson; npy: Record<string, Uint8Array>; base: string } | null {
   const s = store.getState();
   const p = s.payload;
   if (!p || !s.model || !s.image) return null;
@@ -26,7 +26,10 @@ function resultOf(store: AppStore): { json: AnalysisResultJson; npy: ReturnType<
     }),
     ...beyondResultFields(s),
   };
-  return { json, npy: analysisNpyFiles(p, k), base: `ifim-${safeName(s.model.id)}-${safeName(s.image.name)}` };
+  // A region analysis adds roi-mask.npy and roi-eigenvectors.npy, named in `files` as the CLI does.
+  const beyond = beyondNpyFiles(s);
+  const withFiles = { ...json, files: { ...json.files, ...beyond.fileNames } };
+  return { json: withFiles, npy: { ...analysisNpyFiles(p, k), ...beyond.files }, base: `ifim-${safeName(s.model.id)}-${safeName(s.image.name)}` };
 }
 
 export function exportResults(store: AppStore, kind: ResultExport): string | null {

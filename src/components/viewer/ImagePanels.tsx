@@ -12,6 +12,7 @@ import { highScene, hidesInsensitiveMap, imageScene, lowScene, modeScene } from 
 import { ViewportCanvas } from './ViewportCanvas';
 import { RoiLayer } from '../beyond/RoiLayer';
 import { OrientationLabels } from '../volume/OrientationLabels';
+import { roiDirectionOverlay } from '../beyond/roiDirectionOverlay';
 import { applyPreset, currentWindowOf, presetIdOf, presetsFor } from './windowLogic';
 import { useAppStore, useStoreApi } from '../storeContext';
 
@@ -81,6 +82,7 @@ export function ImagePanel() {
   const colorMap = useAppStore((s) => s.colorMap);
   const math = useAppStore((s) => s.readingLevel === 'math');
   const limit = useAppStore((s) => (s.overlay === 'mode' && mode !== null ? (s.rasters?.modes[mode]?.limit ?? 0) : s.overlay === 'high' ? (s.rasters?.components[k]?.magnitudeLimit ?? 0) : 0));
+  const roiDirection = useAppStore(roiDirectionOverlay);
   const unit = image?.raw.unit && view === 'original' ? ` ${image.raw.unit}` : '';
   const modelSize = modelShape ? `${modelShape[1]}×${modelShape[0]}` : null;
   const title = view === 'model' ? `Model input${modelSize ? ` (${modelSize})` : ''}` : image ? image.name : 'Image';
@@ -88,8 +90,9 @@ export function ImagePanel() {
   if (image && view === 'original') parts.push(`${image.raw.width}×${image.raw.height}${image.frameCount > 1 ? `, frame ${image.frame + 1} of ${image.frameCount}` : ''}`);
   else if (view === 'model') parts.push(math ? 'the exact tensor x the model sees (normalised), stretched to the image’s shape' : 'exactly what the model sees, after resizing and normalisation');
   if (window) parts.push(`window ${formatRange(window.low, window.high)}${unit}`);
-  if (overlay === 'mode' && mode !== null) parts.push(math ? `overlay: v${subscript(mode + 1)} mapped onto the image` : 'overlay: the most sensitive pattern shown');
-  if (overlay === 'high') parts.push(math ? `overlay: |x_high(${k})| mapped onto the image` : 'overlay: where the sensitive part of the image is strong');
+  if (roiDirection) parts.push(math ? 'overlay: v_M, the leading direction of the ROI-restricted F_M' : 'overlay: the most sensitive pattern inside the ROI');
+  else if (overlay === 'mode' && mode !== null) parts.push(math ? `overlay: v${subscript(mode + 1)} mapped onto the image` : 'overlay: the most sensitive pattern shown');
+  if (overlay === 'high' && !roiDirection) parts.push(math ? `overlay: |x_high(${k})| mapped onto the image` : 'overlay: where the sensitive part of the image is strong');
   if (image?.groundTruth && showOutline) parts.push(`yellow outline: ground truth${image.groundTruth.description ? ` (${image.groundTruth.description})` : ''}`);
   const caption = parts.join('; ') || 'drop an image, or choose a sample';
   return (
@@ -98,8 +101,9 @@ export function ImagePanel() {
       <OrientationLabels />
       <RoiLayer />
       <PanelReadout panel="image" />
-      {overlay === 'mode' && limit > 0 ? <ColorBar map={DIVERGING_MAPS[colorMap]} kind="diverging" limit={limit} label="overlay colour scale" /> : null}
-      {overlay === 'high' && limit > 0 ? <ColorBar map={SEQUENTIAL_VIRIDIS} kind="sequential" limit={limit} label="overlay colour scale of |x_high(k)|" /> : null}
+      {roiDirection && roiDirection.limit > 0 ? <ColorBar map={DIVERGING_MAPS[colorMap]} kind="diverging" limit={roiDirection.limit} label="overlay colour scale of the ROI direction" /> : null}
+      {!roiDirection && overlay === 'mode' && limit > 0 ? <ColorBar map={DIVERGING_MAPS[colorMap]} kind="diverging" limit={limit} label="overlay colour scale" /> : null}
+      {!roiDirection && overlay === 'high' && limit > 0 ? <ColorBar map={SEQUENTIAL_VIRIDIS} kind="sequential" limit={limit} label="overlay colour scale of |x_high(k)|" /> : null}
     </Panel>
   );
 }

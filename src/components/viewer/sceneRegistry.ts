@@ -25,7 +25,7 @@ export interface SceneRegistry {
 }
 
 /** The fields any scene reads; a change of any other field (phase, timings, walk…) draws nothing. */
-const DRAWN_FROM = ['rasters', 'image', 'selectedMode', 'k', 'overlay', 'overlayOpacity', 'viewport', 'displayWindow', 'invert', 'imageView', 'showOutline', 'hover', 'theme', 'payload', 'panelWindows', 'windowLink', 'orientation', 'projections', 'showInsensitiveMap'] as const;
+const DRAWN_FROM = ['rasters', 'image', 'selectedMode', 'k', 'overlay', 'overlayOpacity', 'viewport', 'displayWindow', 'invert', 'imageView', 'showOutline', 'hover', 'theme', 'payload', 'panelWindows', 'windowLink', 'orientation', 'projections', 'showInsensitiveMap', 'regionFisher', 'showRoiDirection', 'analysisKey', 'colorMap', 'overlayThreshold'] as const;
 
 export function createSceneRegistry(store: AppStore): SceneRegistry {
   const entries = new Set<RegisteredCanvas>();

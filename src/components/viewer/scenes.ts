@@ -4,6 +4,7 @@ import { activeWindow, effectiveK, effectiveMode, panelWindow } from '../../stor
 import { THEMES, VIEWER } from '../viewConfig';
 import { analysisWarnings } from '../warnings';
 import type { LayerCache } from './layerCache';
+import { roiDirectionOverlay } from '../beyond/roiDirectionOverlay';
 
 /**
  * What each image panel draws, as a function of the state: which pre-built layers, the outline,
@@ -43,7 +44,10 @@ export const imageScene: SceneBuilder = (s, cache, dpr) => {
   else if (image && window) base = { source: cache.windowedImage(image.raw, window, s.invert), width: image.raw.width, height: image.raw.height };
   if (!base) return null;
   const layers: SceneLayer[] = [base];
-  if (r && s.overlay === 'mode') {
+  // The ROI's leading direction, when shown, takes the overlay's place (beyond/roiDirectionOverlay).
+  const roi = roiDirectionOverlay(s);
+  if (roi) layers.push(layer(cache, roi.raster, s.overlayOpacity));
+  else if (r && s.overlay === 'mode') {
     const mode = effectiveMode(s);
     if (mode !== null && r.modes[mode]) layers.push(layer(cache, r.modes[mode].overlay, s.overlayOpacity));
   } else if (r && s.overlay === 'high') {

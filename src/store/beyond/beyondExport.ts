@@ -1,3 +1,4 @@
+import { encodeNpyFloat32 } from '../../io/npy';
 import type { AppState } from '../types';
 import { measureOnImage } from './beyondSlice';
 
@@ -36,4 +37,29 @@ export function beyondResultFields(s: AppState): Record<string, unknown> {
     out.compare = compare;
   }
   return out;
+}
+
+/** The selected ROI's region analysis when it belongs to the current analysis, else null. */
+function currentRegion(s: AppState) {
+  const region = s.regionFisher;
+  return region && region.key === s.analysisKey && s.payload ? region : null;
+}
+
+/**
+ * The arrays `ifim analyze --roi` writes beside result.json, for the viewer's zip export:
+ * roi-mask.npy (the 0/1 mask in model space, input.npy's layout) and roi-eigenvectors.npy
+ * (modeCount × H × W × C), with the names result.json's `files` gives them.
+ */
+export function beyondNpyFiles(s: AppState): { readonly fileNames: Record<string, string>; readonly files: Record<string, Uint8Array> } {
+  const region = currentRegion(s);
+  if (!region) return { fileNames: {}, files: {} };
+  const [h, w, ch] = s.payload!.inputShape;
+  const r = region.result;
+  return {
+    fileNames: { roiMask: 'roi-mask.npy', roiEigenvectors: 'roi-eigenvectors.npy' },
+    files: {
+      'roi-mask.npy': encodeNpyFloat32(Float32Array.from(region.maskModelSpace), [h, w, ch]),
+      'roi-eigenvectors.npy': encodeNpyFloat32(r.eigenvectors, [r.modeCount, h, w, ch]),
+    },
+  };
 }

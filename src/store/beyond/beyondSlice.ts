@@ -26,7 +26,10 @@ export interface BeyondSlice {
   readonly annotations: readonly SavedAnnotation[];
   readonly selectedAnnotation: string | null;
   /** Region-restricted Fisher of the selected ROI, for the analysis it was computed on. */
-  readonly regionFisher: { readonly annotationId: string; readonly key: string; readonly result: RegionFisherPayload } | null;
+  readonly regionFisher: { readonly annotationId: string; readonly key: string; readonly result: RegionFisherPayload; readonly maskModelSpace: Uint8Array } | null;
+  /** Draw the region's leading direction over the image (in place of the mode overlay). */
+  readonly showRoiDirection: boolean;
+  setShowRoiDirection(show: boolean): void;
   readonly validityRadius: ValidityRadiusPayload | null;
   readonly neighbourhoodDraft: { readonly samples: string; readonly sigma: string; readonly seed: string };
   readonly neighbourhood: NeighbourhoodPayload | null;
@@ -134,6 +137,7 @@ export const createBeyondSlice =
       annotations: [],
       selectedAnnotation: null,
       regionFisher: null,
+      showRoiDirection: false,
       validityRadius: null,
       neighbourhoodDraft: { samples: '8', sigma: '0.05', seed: '1' },
       neighbourhood: null,
@@ -142,6 +146,9 @@ export const createBeyondSlice =
       compare: null,
       beyondBusy: null,
       beyondError: null,
+      setShowRoiDirection(show) {
+        set({ showRoiDirection: show });
+      },
       setRoiTool(tool) {
         set({ roiTool: tool });
       },
@@ -177,7 +184,7 @@ export const createBeyondSlice =
           if (!mask.some((v) => v !== 0)) throw new Error('the ROI covers no pixel of the model input; draw it larger');
           const key = s.analysisKey ?? '';
           const result = await engine.request('region-fisher', (client) => client.api.regionFisher({ maskModelSpace: mask }));
-          return { regionFisher: { annotationId: annotation.id, key, result } };
+          return { regionFisher: { annotationId: annotation.id, key, result, maskModelSpace: mask }, showRoiDirection: result.leadingEigenvector !== null };
         });
       },
       runValidityRadius() {

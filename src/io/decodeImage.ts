@@ -13,6 +13,8 @@ import type { RasterFormat } from './rasterHeader';
 import { isNifti } from './nifti';
 import type { ImageVolume } from './volume';
 import { decodeNiftiImage } from './volume/decodeNiftiImage';
+import { dicomVolume } from './volume/dicomVolume';
+import { volumeAsFrames } from './volume/volumeSlice';
 
 /**
  * The one entry from file bytes to pixels, shared by the app and the CLI: sniff the format from the
@@ -110,7 +112,10 @@ export async function decodeImageFile(bytes: Uint8Array, name: string): Promise<
   if (format === 'nifti') return decodeNiftiImage(bytes, name, { maxVoxels: MAX_IMAGE_PIXELS });
   if (format === 'dicom') {
     try {
-      return { kind: 'dicom', dicom: await decodeDicom(bytes, { maxValues: MAX_IMAGE_PIXELS }) };
+      const dicom = await decodeDicom(bytes, { maxValues: MAX_IMAGE_PIXELS });
+      // A multi-frame file that says where its frames lie is a volume, sliced as a NIfTI one is.
+      const volume = dicomVolume(dicom);
+      return volume ? { kind: 'dicom', dicom: volumeAsFrames(volume, 'axial'), volume } : { kind: 'dicom', dicom };
     } catch (error) {
       throw named(name, error);
     }

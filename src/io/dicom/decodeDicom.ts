@@ -8,6 +8,7 @@ import { loadJpeg2000Decoder } from './codecs/jpeg2000';
 import { loadJpegLsDecoder } from './codecs/jpegLs';
 import { encapsulatedFrames } from './encapsulatedFrames';
 import { checkRescaleRange, reconcileEncapsulatedFrames, reconcileNativeLength, refuseEncapsulatedUnderNative } from './headerChecks';
+import { readGeometry } from './geometry';
 import { checkNativeLength, readNativeFrame, swapBytePairs } from './nativePixels';
 import { parseDicomBytes, sniffDicomLayout } from './parseDataset';
 import { readPixelLayout } from './pixelLayout';
@@ -177,6 +178,7 @@ function assemble(prepared: Prepared, decode: FrameDecoder): DicomImage {
     tags: voiLutFunction ? { ...tags, voiLutFunction } : tags,
     notes,
     warnings,
+    geometry: readGeometry(dataSet, layout.frames),
   };
   // Non-enumerable: JSON.stringify, spreads and console.log of the record leave identifying data out.
   Object.defineProperty(image, 'patientTags', { value: readPatientTags(dataSet), enumerable: false });

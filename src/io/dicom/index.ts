@@ -5,4 +5,4 @@ export { defaultIntensityPolicy, frameToUnitImage, intensityMapping } from './in
 export { setCodecPlatform } from './codecs/codecPlatform';
 export type { CodecName, CodecPlatform } from './codecs/codecPlatform';
 export { SUPPORTED_TRANSFER_SYNTAXES, transferSyntaxName } from './transferSyntaxes';
-export type { DicomImage, DicomPatientTags, DicomTags, IntensityPolicy, WindowPreset } from './types';
+export type { DicomGeometry, DicomImage, DicomPatientTags, DicomTags, IntensityPolicy, WindowPreset } from './types';

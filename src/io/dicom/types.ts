@@ -54,6 +54,16 @@ export interface DicomPatientTags {
   readonly SOPInstanceUID?: string;
 }
 
+/** Patient geometry of the frames (LPS+ mm), for presenting a multi-frame image as a volume. */
+export interface DicomGeometry {
+  /** Row direction then column direction (Image Orientation (Patient)), or null. */
+  readonly imageOrientationPatient: readonly number[] | null;
+  /** Image Position (Patient) of each frame's first pixel centre, null where unknown. */
+  readonly framePositions: readonly (readonly number[] | null)[];
+  /** Spacing Between Slices, else Slice Thickness, in mm, or null. */
+  readonly sliceSpacing: number | null;
+}
+
 export interface DicomImage {
   readonly width: number;
   readonly height: number;
@@ -97,4 +107,6 @@ export interface DicomImage {
    * by the decoder; optional only so that records built by hand (tests) need not repeat it.
    */
   readonly warnings?: readonly UserWarning[];
+  /** Where the frames lie in the patient, when the file says (src/io/volume/dicomVolume.ts uses it). */
+  readonly geometry?: DicomGeometry;
 }

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import type { AutomationState } from '../src/app/automation';
+import { COLUMNS, ROWS, enhancedStack } from '../src/io/dicom/testing/volumeStack';
 import { dismissTour, ifimState, logConsoleErrors } from './helpers';
 
 const run = promisify(execFile);
@@ -33,10 +34,10 @@ async function analysedSlice(page: Page, axis: string, index: number): Promise<A
   return state;
 }
 
-async function cliSlice(axis: string, index: number): Promise<{ eigenvalues: number[]; rank: number; probabilities: number[]; image: { slice: Slice } }> {
+async function cliSlice(axis: string, index: number, volume = VOLUME): Promise<{ eigenvalues: number[]; rank: number; probabilities: number[]; image: { slice: Slice } }> {
   const out = await mkdtemp(join(tmpdir(), 'ifim-e2e-volume-'));
   try {
-    await run('npx', ['ifim', 'analyze', '--model', MODEL, '--image', VOLUME, '--slice', String(index), '--axis', axis, '--out', out, '--backend', 'wasm'], { cwd: ROOT, timeout: 240_000 });
+    await run('npx', ['ifim', 'analyze', '--model', MODEL, '--image', volume, '--slice', String(index), '--axis', axis, '--out', out, '--backend', 'wasm'], { cwd: ROOT, timeout: 240_000 });
     return JSON.parse(await readFile(join(out, 'result.json'), 'utf8'));
   } finally {
     await rm(out, { recursive: true, force: true });
@@ -102,4 +103,34 @@ test('a NIfTI volume: planes, slice slider and keys, orientation labels, each sl
   await expect(slider).toHaveAttribute('max', String(DIMS.sagittal - 1));
   for (const [edge, label] of [['left', 'A'], ['right', 'P'], ['top', 'S'], ['bottom', 'I']] as const) await expect(page.getByTestId(`orientation-${edge}`)).toHaveText(label);
   console.log(`largest relative eigenvalue difference page vs CLI: axial ${axialError}, coronal ${coronalError}`);
+});
+
+test('a multi-frame DICOM with frame geometry opens as a volume: planes, labels, and the CLI’s slice (wasm)', async ({ page }) => {
+  test.setTimeout(600_000);
+  logConsoleErrors(page);
+  const dir = await mkdtemp(join(tmpdir(), 'ifim-e2e-dicom-volume-'));
+  try {
+    // A sagittal stack written by the fixture writer: rows run posterior, columns inferior, 4 frames stepping left.
+    const file = join(dir, 'sagittal-stack.dcm');
+    await writeFile(file, enhancedStack([0, 1, 0, 0, 0, -1], [0, 1, 2, 3].map((f) => [5 + 2.5 * f, -20, 40])));
+    await page.goto(`/?model=${MODEL}&backend=wasm`);
+    await page.waitForFunction(() => window.ifim?.state().backend != null && window.ifim.state().status !== 'running', undefined, { timeout: 120_000 });
+    await dismissTour(page);
+    await page.getByTestId('file-input').setInputFiles(file);
+    // Axial slices cut across the frames: one per row of the stored frames.
+    const axial = await analysedSlice(page, 'axial', Math.floor(ROWS / 2));
+    expect(axial.image?.slice).toEqual({ axis: 'axial', index: 2, count: ROWS, edgeLabels: { left: 'R', right: 'L', top: 'A', bottom: 'P' } });
+    expect([axial.image?.width, axial.image?.height]).toEqual([4, COLUMNS]);
+    await page.getByTestId('volume-axis-sagittal').click();
+    await analysedSlice(page, 'sagittal', 2);
+    await expect(page.getByTestId('slice-slider')).toHaveAttribute('max', '3');
+    for (const [edge, label] of [['left', 'A'], ['right', 'P'], ['top', 'S'], ['bottom', 'I']] as const) await expect(page.getByTestId(`orientation-${edge}`)).toHaveText(label);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('ArrowUp');
+    const sagittal = await analysedSlice(page, 'sagittal', 1);
+    expect([sagittal.image?.width, sagittal.image?.height]).toEqual([COLUMNS, ROWS]);
+    expectSameAnalysis(sagittal, await cliSlice('sagittal', 1, file), 'DICOM sagittal slice 1');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

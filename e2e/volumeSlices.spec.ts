@@ -45,6 +45,8 @@ async function cliSlice(axis: string, index: number, volume = VOLUME): Promise<{
 }
 
 function expectSameAnalysis(page: AutomationState, cli: Awaited<ReturnType<typeof cliSlice>>, what: string): number {
+  // The page names the slice exactly as result.json's image.slice does.
+  expect(page.image?.slice).toEqual(cli.image.slice);
   expect(page.rank).toBe(cli.rank);
   const errors = cli.eigenvalues.slice(0, cli.rank).map((c, i) => Math.abs(page.eigenvalues[i] - c) / Math.abs(c));
   console.log(`${what}: eigenvalues page ${JSON.stringify(page.eigenvalues.slice(0, cli.rank))}, cli ${JSON.stringify(cli.eigenvalues.slice(0, cli.rank))}, relative differences ${JSON.stringify(errors)}`);

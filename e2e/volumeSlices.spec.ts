@@ -66,6 +66,7 @@ test('a NIfTI volume: planes, slice slider and keys, orientation labels, each sl
   // Opens at the middle axial slice, as the CLI does without --slice.
   const first = await analysedSlice(page, 'axial', 3);
   expect(first.image?.slice).toEqual({ axis: 'axial', index: 3, count: DIMS.axial, edgeLabels: { left: 'R', right: 'L', top: 'A', bottom: 'P' } });
+  await expect(page.getByTestId('input-panel')).toContainText('axial slice 3 (0–5)');
   const slider = page.getByTestId('slice-slider');
   await expect(slider).toHaveAttribute('min', '0');
   await expect(slider).toHaveAttribute('max', String(DIMS.axial - 1));

@@ -13,6 +13,7 @@ import { ViewportCanvas } from './ViewportCanvas';
 import { RoiLayer } from '../beyond/RoiLayer';
 import { OrientationLabels } from '../volume/OrientationLabels';
 import { roiDirectionOverlay } from '../beyond/roiDirectionOverlay';
+import { volumeSliceOf } from '../../store/volume/volumeView';
 import { applyPreset, currentWindowOf, presetIdOf, presetsFor } from './windowLogic';
 import { useAppStore, useStoreApi } from '../storeContext';
 
@@ -87,7 +88,9 @@ export function ImagePanel() {
   const modelSize = modelShape ? `${modelShape[1]}×${modelShape[0]}` : null;
   const title = view === 'model' ? `Model input${modelSize ? ` (${modelSize})` : ''}` : image ? image.name : 'Image';
   const parts: string[] = [];
-  if (image && view === 'original') parts.push(`${image.raw.width}×${image.raw.height}${image.frameCount > 1 ? `, frame ${image.frame + 1} of ${image.frameCount}` : ''}`);
+  const slice = volumeSliceOf(image);
+  const position = slice ? `, ${slice.axis} slice ${slice.index} (0–${slice.count - 1})` : image && image.frameCount > 1 ? `, frame ${image.frame + 1} of ${image.frameCount}` : '';
+  if (image && view === 'original') parts.push(`${image.raw.width}×${image.raw.height}${position}`);
   else if (view === 'model') parts.push(math ? 'the exact tensor x the model sees (normalised), stretched to the image’s shape' : 'exactly what the model sees, after resizing and normalisation');
   if (window) parts.push(`window ${formatRange(window.low, window.high)}${unit}`);
   if (roiDirection) parts.push(math ? 'overlay: v_M, the leading direction of the ROI-restricted F_M' : 'overlay: the most sensitive pattern inside the ROI');

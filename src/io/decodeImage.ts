@@ -14,7 +14,6 @@ import { isNifti } from './nifti';
 import type { ImageVolume } from './volume';
 import { decodeNiftiImage } from './volume/decodeNiftiImage';
 import { dicomVolume } from './volume/dicomVolume';
-import { volumeAsFrames } from './volume/volumeSlice';
 
 /**
  * The one entry from file bytes to pixels, shared by the app and the CLI: sniff the format from the
@@ -44,6 +43,10 @@ export function sniffImageFormat(bytes: Uint8Array): ImageFormat | null {
 /** A decoded file: a raster image, or a DICOM record with all its frames and metadata. */
 export type DecodedImage =
   | { readonly kind: 'raster'; readonly format: RasterFormat; readonly image: PngImage }
+  /**
+   * `volume`: the file is a volume (NIfTI; multi-frame DICOM with frame geometry). For NIfTI `dicom`
+   * holds its axial slices as frames; for DICOM the frames as stored (cut planes with io/volume).
+   */
   | { readonly kind: 'dicom'; readonly dicom: DicomImage; readonly volume?: ImageVolume };
 
 /** Every refusal names the file; a library's own error becomes a plain refusal with its words in `details`. */
@@ -113,9 +116,10 @@ export async function decodeImageFile(bytes: Uint8Array, name: string): Promise<
   if (format === 'dicom') {
     try {
       const dicom = await decodeDicom(bytes, { maxValues: MAX_IMAGE_PIXELS });
-      // A multi-frame file that says where its frames lie is a volume, sliced as a NIfTI one is.
+      // A multi-frame file that says where its frames lie is also a volume (the record stays the
+      // file's frames as stored, for inspect; the viewer and --slice cut planes from the volume).
       const volume = dicomVolume(dicom);
-      return volume ? { kind: 'dicom', dicom: volumeAsFrames(volume, 'axial'), volume } : { kind: 'dicom', dicom };
+      return volume ? { kind: 'dicom', dicom, volume } : { kind: 'dicom', dicom };
     } catch (error) {
       throw named(name, error);
     }

@@ -26,9 +26,13 @@ export interface LoadedImageOptions {
   readonly volumeAxis?: SlicePlane;
 }
 
-export function loadedImage(id: string, decoded: DecodedImage, source: ImageSource, name: string, options: LoadedImageOptions = {}): LoadedImage {
+export function loadedImage(id: string, file: DecodedImage, source: ImageSource, name: string, options: LoadedImageOptions = {}): LoadedImage {
+  const volume = file.kind === 'dicom' ? file.volume : undefined;
+  // A DICOM volume arrives as the file's frames: the page shows (and analyses) a plane's slices,
+  // as NIfTI's axial ones already are and as `ifim analyze --slice --axis` cuts them.
+  const recut = volume !== undefined && volume.format === 'DICOM multi-frame' && options.volumeAxis === undefined;
+  const decoded: DecodedImage = recut ? { kind: 'dicom', dicom: volumeAsFrames(volume, 'axial'), volume } : file;
   const frameCount = decoded.kind === 'dicom' ? decoded.dicom.frames : 1;
-  const volume = decoded.kind === 'dicom' ? decoded.volume : undefined;
   const volumeAxis = volume ? (options.volumeAxis ?? 'axial') : undefined;
   // A volume opens at its middle slice, as `ifim analyze` without --slice does.
   const frame = Math.max(0, Math.min(frameCount - 1, options.frame ?? (volume && volumeAxis ? middleSlice(volume, volumeAxis) : 0)));
@@ -42,7 +46,7 @@ export function loadedImage(id: string, decoded: DecodedImage, source: ImageSour
     frameCount,
     ...(volumeAxis ? { volumeAxis } : {}),
     modelIntensity,
-    data: frame === 0 && modelIntensity === null && options.firstFrame ? options.firstFrame : toDisplayImage(decoded, frame, modelIntensity ?? undefined),
+    data: frame === 0 && modelIntensity === null && options.firstFrame && !recut ? options.firstFrame : toDisplayImage(decoded, frame, modelIntensity ?? undefined),
     raw: rawImageOf(decoded, frame),
     groundTruth: options.groundTruth ?? null,
     revision: options.revision ?? 0,

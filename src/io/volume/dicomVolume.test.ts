@@ -41,11 +41,11 @@ describe('multi-frame DICOM with Image Position/Orientation (Patient) as a volum
     expect(axial.edgeLabels).toEqual({ left: 'R', right: 'L', top: 'A', bottom: 'P' });
   });
 
-  it('decodeImageFile gives such a file its volume (axial slices as frames); without per-frame positions it stays a frame series', async () => {
+  it('decodeImageFile gives such a file its volume beside the frames as stored; without per-frame positions it stays a frame series', async () => {
+    const decoded = await decodeImageFile(enhancedStack([0, 1, 0, 0, 0, -1], [0, 1, 2].map((f) => [2.5 * f, 0, 0])), 'stack.dcm');
     const positions = [0, 1, 2].map((f) => [0, 0, 2.5 * f]);
-    const decoded = await decodeImageFile(enhancedStack([1, 0, 0, 0, 1, 0], positions), 'stack.dcm');
     expect(decoded.kind === 'dicom' && decoded.volume?.format).toBe('DICOM multi-frame');
-    expect(decoded.kind === 'dicom' && decoded.dicom.frames).toBe(3);
+    expect(decoded.kind === 'dicom' && [decoded.dicom.frames, decoded.dicom.width, decoded.dicom.height, decoded.dicom.transferSyntaxUid]).toEqual([3, COLUMNS, ROWS, '1.2.840.10008.1.2.1']);
     const series = await decodeImageFile(enhancedStack([1, 0, 0, 0, 1, 0], positions, { perFrame: false }), 'series.dcm');
     expect(series.kind === 'dicom' && series.volume).toBeUndefined();
     expect(series.kind === 'dicom' && series.dicom.geometry?.framePositions).toEqual([[0, 0, 0], null, null]);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeImageFile, toDisplayImage } from '../../io/decodeImage';
+import { COLUMNS, ROWS, enhancedStack } from '../../io/dicom/testing/volumeStack';
 import { volumeSlice } from '../../io/volume';
 import { loadedImage, withFrame, withVolumeAxis } from '../imageLoading';
 import { volumeSliceOf } from './volumeView';
@@ -53,5 +54,19 @@ describe('a volume in the viewer store', () => {
     const image = await open('no-orientation-int16.nii');
     expect(volumeSliceOf(image)?.edgeLabels).toBeNull();
     expect(volumeSliceOf(null)).toBeNull();
+  });
+
+  it('shows a DICOM volume (stored as sagittal frames) as axial slices first, like a NIfTI one', async () => {
+    const bytes = enhancedStack([0, 1, 0, 0, 0, -1], [0, 1, 2, 3].map((f) => [5 + 2.5 * f, -20, 40]));
+    const decoded = await decodeImageFile(bytes, 'stack.dcm');
+    const image = loadedImage('file:stack.dcm#1', decoded, { kind: 'file', name: 'stack.dcm', bytes: bytes.length }, 'stack.dcm');
+    expect(volumeSliceOf(image)).toEqual({ axis: 'axial', index: 2, count: ROWS, edgeLabels: { left: 'R', right: 'L', top: 'A', bottom: 'P' } });
+    expect([image.raw.width, image.raw.height]).toEqual([4, COLUMNS]);
+    const volume = image.decoded.kind === 'dicom' ? image.decoded.volume! : null;
+    expect(Array.from(image.data.data)).toEqual(Array.from(toDisplayImage({ kind: 'dicom', dicom: volumeSlice(volume!, 'axial', 2).image }).data));
+    // Another frame keeps the cut; the sagittal plane gives the frames back as stored.
+    expect(volumeSliceOf(withFrame(image, 4))).toMatchObject({ axis: 'axial', index: 4 });
+    const sagittal = withFrame(withVolumeAxis(image, 'sagittal'), 1);
+    expect(Array.from(sagittal.raw.data)).toEqual(Array.from({ length: ROWS * COLUMNS }, (_, p) => 100 + p));
   });
 });

@@ -1,0 +1,151 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { decode } from 'fast-png';
+import { THEMES } from '../src/components/viewConfig';
+import { logConsoleErrors, waitForAnalysis } from './helpers';
+
+/**
+ * Any screen: at 1440×900, 1024×700 and a 390×844 phone, nothing is wider than the window, and
+ * every menu, dialog and popover opens inside it — the export menu, the tour (beside its target),
+ * the About dialog, the tools drawer, the engine details; the charts draw on the theme's panel
+ * colour in the dark and the light theme (read from their pixels, not from the CSS).
+ */
+const CHEST = '/?model=chest-cnn&sample=chest-nodule-left-lung-01&backend=wasm';
+const VIEWPORTS = [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'laptop', width: 1024, height: 700 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** Fails unless the element's box lies inside the window (after scrolling it into view). */
+async function expectInsideWindow(page: Page, locator: Locator, what: string): Promise<Box> {
+  await expect(locator, what).toBeVisible();
+  const box = (await locator.boundingBox())!;
+  const { width, height } = page.viewportSize()!;
+  expect(box.x, `${what}: left edge`).toBeGreaterThanOrEqual(-0.5);
+  expect(box.y, `${what}: top edge`).toBeGreaterThanOrEqual(-0.5);
+  expect(box.x + box.width, `${what}: right edge`).toBeLessThanOrEqual(width + 0.5);
+  expect(box.y + box.height, `${what}: bottom edge`).toBeLessThanOrEqual(height + 0.5);
+  return box;
+}
+
+/** The document is no wider than the window (no horizontal scroll bar), and no visible element reaches past its sides. */
+async function expectNoHorizontalOverflow(page: Page, when: string): Promise<void> {
+  const result = await page.evaluate(() => {
+    // clientWidth: the window less a classic scroll bar (innerWidth would count the bar as room).
+    const width = document.documentElement.clientWidth;
+    const sticking: string[] = [];
+    for (const el of Array.from(document.querySelectorAll('body *'))) {
+      if (!el.checkVisibility()) continue; // not rendered (a closed menu, a hidden tab)
+      const r = el.getBoundingClientRect();
+      if (r.width < 2 || r.height < 2) continue; // visually hidden (sr-only)
+      if (r.right > width + 0.5 || r.left < -0.5) sticking.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${String((el as HTMLElement).className)} [${Math.round(r.left)}, ${Math.round(r.right)}]`);
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, width, sticking: sticking.slice(0, 8) };
+  });
+  expect(result.sticking, `${when}: elements past the window's sides`).toEqual([]);
+  expect(result.scrollWidth, `${when}: document wider than the window`).toBeLessThanOrEqual(result.width);
+}
+
+function hex(c: string): [number, number, number] {
+  const n = Number.parseInt(c.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+/** The share of a chart's pixels (as screenshotted) within a few levels of the colour. */
+async function shareOfColour(chart: Locator, colour: string): Promise<number> {
+  const png = decode(await chart.screenshot());
+  const [r, g, b] = hex(colour);
+  const channels = png.channels;
+  let near = 0;
+  const count = png.width * png.height;
+  for (let i = 0; i < count; i++) {
+    const o = i * channels;
+    if (Math.abs(png.data[o] - r) <= 3 && Math.abs(png.data[o + 1] - g) <= 3 && Math.abs(png.data[o + 2] - b) <= 3) near++;
+  }
+  return near / count;
+}
+
+for (const vp of VIEWPORTS) {
+  test(`${vp.name} ${vp.width}×${vp.height}: nothing clipped, menus and dialogs inside the window`, async ({ page }) => {
+    logConsoleErrors(page);
+    await page.setViewportSize({ width: vp.width, height: vp.height });
+    await page.goto(CHEST);
+    await waitForAnalysis(page);
+
+    // The tour (first run): inside the window, beside its target.
+    const tour = page.getByTestId('tour');
+    await expect(tour).toBeVisible();
+    const target = (await page.locator('[data-tour="image"]').boundingBox())!;
+    await expect.poll(async () => overlaps((await tour.boundingBox())!, target), { message: 'the tour covers the image panel' }).toBe(false);
+    await expectInsideWindow(page, tour, 'tour');
+    await expectNoHorizontalOverflow(page, 'with the tour');
+    await page.keyboard.press('Escape');
+    await expect(tour).toBeHidden();
+
+    // The export menu, at the header's right: all of it inside the window.
+    const exportMenu = page.getByTestId('export-menu');
+    await exportMenu.locator('summary').scrollIntoViewIfNeeded();
+    await exportMenu.locator('summary').click();
+    await expectInsideWindow(page, exportMenu.locator('.menu-items'), 'export menu');
+    await expectInsideWindow(page, page.getByTestId('export-zip'), 'export menu, last item');
+    await expectNoHorizontalOverflow(page, 'export menu open');
+    await exportMenu.locator('summary').click();
+    await expect(exportMenu.locator('.menu-items')).toBeHidden();
+
+    // The four panels and the sidebar's charts: nothing past the sides.
+    await expectNoHorizontalOverflow(page, 'main page');
+    for (const id of ['input-canvas', 'eigenvector-canvas', 'high-canvas', 'low-canvas', 'spectrum-chart']) {
+      const el = page.getByTestId(id);
+      await el.scrollIntoViewIfNeeded();
+      await expectInsideWindow(page, el, id);
+    }
+
+    // The engine details and the tools drawer, open.
+    await page.locator('.engine-details > summary').click();
+    await expectNoHorizontalOverflow(page, 'engine details open');
+    await page.getByTestId('tools-toggle').click();
+    await expect(page.getByTestId('model-import')).toBeVisible();
+    await expectNoHorizontalOverflow(page, 'tools drawer, model import');
+    await page.getByRole('tab', { name: 'Evidence' }).click();
+    await expectNoHorizontalOverflow(page, 'tools drawer, evidence');
+
+    // The About dialog: inside the window, its close button reachable.
+    await page.getByTestId('about-open').click();
+    const about = page.locator('dialog.about');
+    await expectInsideWindow(page, about, 'About dialog');
+    await page.keyboard.press('Escape');
+    await expect(about).toBeHidden();
+  });
+}
+
+test('charts draw on the theme’s panel colour, dark and light', async ({ page }) => {
+  logConsoleErrors(page);
+  await page.addInitScript(() => localStorage.setItem('ifim-viewer:view:v1', JSON.stringify({ tourDone: true })));
+  await page.goto(CHEST);
+  await waitForAnalysis(page);
+  const charts = page.locator('.chart');
+  expect(await charts.count()).toBeGreaterThanOrEqual(2);
+  for (const theme of ['dark', 'light'] as const) {
+    if (theme === 'light') await page.getByTestId('theme-toggle').click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    const other = theme === 'dark' ? 'light' : 'dark';
+    for (const chart of await charts.all()) {
+      await chart.scrollIntoViewIfNeeded();
+      const name = (await chart.getAttribute('aria-label'))?.slice(0, 30) ?? 'chart';
+      // Most of a chart is background: the panel's colour of this theme, none of the other's (or white).
+      expect(await shareOfColour(chart, THEMES[theme].panel), `${name}, ${theme}`).toBeGreaterThan(0.5);
+      expect(await shareOfColour(chart, THEMES[other].panel), `${name}, ${theme}: the other theme's panel colour`).toBeLessThan(0.05);
+      if (theme === 'dark') expect(await shareOfColour(chart, '#ffffff'), `${name}: white in the dark theme`).toBeLessThan(0.01);
+    }
+  }
+});

@@ -149,3 +149,45 @@ test('charts draw on the theme’s panel colour, dark and light', async ({ page 
     }
   }
 });
+
+test('the data-set study’s plots: inside the window at 1024×700, every legend label inside its figure, dark in the dark theme', async ({ page }) => {
+  test.setTimeout(180_000);
+  logConsoleErrors(page);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.addInitScript(() => localStorage.setItem('ifim-viewer:view:v1', JSON.stringify({ tourDone: true })));
+  await page.goto('/?model=lumpy-ske-cnn&sample=lumpy-ske-present-01&backend=wasm');
+  await waitForAnalysis(page);
+  await page.getByTestId('tools-toggle').click();
+  await page.getByRole('tab', { name: 'Evidence' }).click();
+  await page.getByTestId('dataset-count').fill('8');
+  await page.getByTestId('dataset-epsilons').fill('0.01, 0.1, 1');
+  await page.getByTestId('dataset-draws').fill('1');
+  await page.getByTestId('dataset-run').click();
+  const plots = page.getByTestId('dataset-result').locator('img.tools-plot');
+  await expect(plots).toHaveCount(2, { timeout: 120_000 });
+  await expectNoHorizontalOverflow(page, 'data-set study shown');
+  for (const plot of await plots.all()) {
+    await plot.scrollIntoViewIfNeeded();
+    const box = (await plot.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+    // Every text of the figure (legend, axes, title) lies inside the figure's own width and height.
+    const cut = await plot.evaluate(async (img) => {
+      const svgText = decodeURIComponent((img as HTMLImageElement).src.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
+      const host = document.createElement('div');
+      host.style.cssText = 'position:absolute;left:0;top:0;visibility:hidden';
+      host.innerHTML = svgText;
+      document.body.append(host);
+      const svg = host.querySelector('svg')!;
+      const frame = svg.getBoundingClientRect();
+      // Client rectangles: they include each text's own transform (the rotated axis title).
+      const out = Array.from(svg.querySelectorAll('text'))
+        .map((t) => ({ t: t.textContent ?? '', b: t.getBoundingClientRect() }))
+        .filter(({ b }) => b.left < frame.left - 0.5 || b.top < frame.top - 0.5 || b.right > frame.right + 0.5 || b.bottom > frame.bottom + 0.5)
+        .map(({ t, b }) => `"${t}" [${Math.round(b.left - frame.left)}, ${Math.round(b.right - frame.left)}] of ${Math.round(frame.width)}`);
+      host.remove();
+      return out;
+    });
+    expect(cut, 'texts cut at the figure’s edge').toEqual([]);
+    expect(await shareOfColour(plot, '#ffffff'), 'white in the dark theme').toBeLessThan(0.05);
+  }
+});

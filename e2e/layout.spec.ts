@@ -82,13 +82,16 @@ for (const vp of VIEWPORTS) {
     await page.goto(CHEST);
     await waitForAnalysis(page);
 
-    // The tour (first run): inside the window, beside its target.
+    // The tour (first run): every step inside the window, beside its target.
     const tour = page.getByTestId('tour');
-    await expect(tour).toBeVisible();
-    const target = (await page.locator('[data-tour="image"]').boundingBox())!;
-    await expect.poll(async () => overlaps((await tour.boundingBox())!, target), { message: 'the tour covers the image panel' }).toBe(false);
-    await expectInsideWindow(page, tour, 'tour');
-    await expectNoHorizontalOverflow(page, 'with the tour');
+    for (const [step, target] of ['image', 'eigenvector', 'scrub', 'spectrum', 'walk'].entries()) {
+      await expect(tour).toContainText(`Tour ${step + 1} of 5`);
+      const targetBox = (await page.locator(`[data-tour="${target}"]`).boundingBox())!;
+      await expect.poll(async () => overlaps((await tour.boundingBox())!, targetBox), { message: `tour step ${step + 1} covers ${target}` }).toBe(false);
+      await expectInsideWindow(page, tour, `tour step ${step + 1}`);
+      if (step === 0) await expectNoHorizontalOverflow(page, 'with the tour');
+      if (step < 4) await page.getByTestId('tour-next').click();
+    }
     await page.keyboard.press('Escape');
     await expect(tour).toBeHidden();
 

@@ -37,4 +37,16 @@ describe('svgLinePlot', () => {
     expect(ticks([0, 1], 'linear')).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
     expect(escapeXml('"a"')).toBe('&quot;a&quot;');
   });
+
+  it('grows to the right for a long legend label, keeping the plot area (the label is measured in the browser by e2e/layout.spec.ts)', () => {
+    const spec = { title: 't', xLabel: 'x', yLabel: 'y', width: 640, series: [{ name: 'short', points: [[0, 0], [1, 1]] as [number, number][] }] };
+    const frameOf = (text: string): string => /<rect x="74" y="36" width="([\d.]+)"[^>]*fill="none"/.exec(text)?.[1] ?? 'missing';
+    const widthOf = (text: string): number => Number(/<svg [^>]*width="(\d+)"/.exec(text)?.[1]);
+    const short = svgLinePlot(spec);
+    const long = svgLinePlot({ ...spec, series: [{ ...spec.series[0], name: 'removal-leading (at mean |x_high|)' }] });
+    expect(widthOf(short)).toBe(640);
+    expect(widthOf(long)).toBeGreaterThan(640);
+    expect(frameOf(long)).toBe(frameOf(short));
+    expect(frameOf(short)).toBe(String(640 - 74 - 190));
+  });
 });

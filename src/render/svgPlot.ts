@@ -47,13 +47,19 @@ export interface LinePlotSpec {
 export const OKABE_ITO = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'] as const;
 
 const MARGIN = { top: 36, right: 190, bottom: 52, left: 74 };
+/** An upper bound of the mean glyph width of 12 px Helvetica/Arial text (measured ≈ 5.5 px), for the legend's room. */
+const LEGEND_CHAR_WIDTH = 6.6;
 
 export function svgLinePlot(spec: LinePlotSpec): string {
-  const width = spec.width ?? 720;
+  // The plot area keeps the width asked for; the figure grows to the right until the longest
+  // legend label fits (it used to run past the edge and be cut).
+  const labels = [...spec.series.map((s) => s.name), ...(spec.referenceLines ?? []).map((r) => r.label)];
+  const legendWidth = 14 + 28 + Math.ceil(Math.max(0, ...labels.map((l) => l.length)) * LEGEND_CHAR_WIDTH) + 8;
+  const width = (spec.width ?? 720) + Math.max(0, legendWidth - MARGIN.right);
   const height = spec.height ?? 440;
   const xScale = spec.xScale ?? 'linear';
   const yScale = spec.yScale ?? 'linear';
-  const plotW = width - MARGIN.left - MARGIN.right;
+  const plotW = (spec.width ?? 720) - MARGIN.left - MARGIN.right;
   const plotH = height - MARGIN.top - MARGIN.bottom;
   const xs: number[] = [];
   const ys: number[] = [];

@@ -19,9 +19,13 @@ function decadeSplits(min: number, max: number): number[] {
   return out;
 }
 
+/** Keys of the spectrum's slider: a step, or a jump to the first / last direction. */
+const SPECTRUM_KEYS: Readonly<Record<string, number | 'first' | 'last'>> = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, Home: 'first', End: 'last' };
+
 /**
  * The eigenvalue spectrum λ₁ ≥ λ₂ ≥ … on a log axis, the cumulative share of tr F on the right,
- * the selected mode highlighted; clicking a bar selects that mode.
+ * the selected mode highlighted; clicking a bar selects that mode, and so do the arrow keys when
+ * the chart has the focus (it is a slider over the directions).
  */
 export function SpectrumPanel() {
   const store = useStoreApi();
@@ -106,7 +110,31 @@ export function SpectrumPanel() {
         </>
       }
     >
-      <UPlotChart options={options} data={data} onCreate={onCreate} label={`Eigenvalue spectrum: ${Array.from(payload.eigenvalues, (v, i) => `λ${i + 1} = ${formatScientific(v)}`).join(', ')}`} testId="spectrum-chart" />
+      {/* A slider over the bars: ← → (↑ ↓) step through the directions, Home / End jump to the ends. */}
+      <div
+        className="spectrum-control"
+        role="slider"
+        tabIndex={payload.modeCount > 0 ? 0 : -1}
+        aria-label="Direction shown (arrow keys, Home, End)"
+        aria-orientation="horizontal"
+        aria-valuemin={1}
+        aria-valuemax={Math.max(1, payload.modeCount)}
+        aria-valuenow={mode === null ? 1 : mode + 1}
+        aria-valuetext={mode === null ? 'no direction' : `λ${subscript(mode + 1)} = ${formatScientific(payload.eigenvalues[mode])}${trace > 0 ? `, ${formatPercent(payload.eigenvalues[mode] / trace)} of tr F` : ''}`}
+        data-testid="spectrum-control"
+        onKeyDown={(e) => {
+          const step = SPECTRUM_KEYS[e.key];
+          if (step === undefined || e.ctrlKey || e.metaKey || e.altKey) return;
+          e.preventDefault();
+          const s = store.getState();
+          const count = s.payload?.modeCount ?? 0;
+          if (count === 0) return;
+          const current = mode ?? 0;
+          s.setSelectedMode(step === 'first' ? 0 : step === 'last' ? count - 1 : Math.max(0, Math.min(count - 1, current + step)));
+        }}
+      >
+        <UPlotChart options={options} data={data} onCreate={onCreate} label={`Eigenvalue spectrum: ${Array.from(payload.eigenvalues, (v, i) => `λ${i + 1} = ${formatScientific(v)}`).join(', ')}`} testId="spectrum-chart" />
+      </div>
       <div className="sr-only">
         <table className="numbers" data-testid="eigenvalues">
           <thead>

@@ -65,8 +65,8 @@ export function DisplayToolbar() {
         <span>Invert</span>
       </label>
       <div className="segmented" role="group" aria-label="Rotate and flip">
-        <button type="button" onClick={() => s.setOrientation(rotateClockwise(orientation))} title="Rotate 90° clockwise (R)" aria-label={`Rotate 90° clockwise (now ${orientation.quarterTurns * 90}°)`} data-testid="rotate">
-          ⟳ {orientation.quarterTurns * 90}°
+        <button type="button" onClick={() => s.setOrientation(rotateClockwise(orientation))} title="Rotate 90° clockwise (R)" data-testid="rotate">
+          <span aria-hidden="true">⟳</span> {orientation.quarterTurns * 90}°<span className="sr-only">: rotate 90° clockwise</span>
         </button>
         <button type="button" aria-pressed={orientation.flipH} onClick={() => s.setOrientation({ ...orientation, flipH: !orientation.flipH })} title="Flip left–right (H)" data-testid="flip-h">
           ⇆
